@@ -1,0 +1,94 @@
+import { compileValidator } from '@lbaas/contract';
+import { DomainError, type ApiFeature } from '@lbaas/core';
+import type { TSchema } from '@sinclair/typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { HealthMonitorService } from '../services/health-monitor.service.js';
+import type { ListenerService } from '../services/listener.service.js';
+import type { LoadBalancerService } from '../services/load-balancer.service.js';
+import type { MemberService } from '../services/member.service.js';
+import type { NetworkService } from '../services/network.service.js';
+import type { PoolService } from '../services/pool.service.js';
+import { registerErrorHandler } from './plugins/error-handler.plugin.js';
+import { registerAuth, type Authenticator } from './plugins/noauth.plugin.js';
+import { registerAcceptCheck } from './plugins/accept.plugin.js';
+import { healthMonitorRoutes } from './routes/health-monitors.routes.js';
+import { listenerRoutes } from './routes/listeners.routes.js';
+import { loadBalancerRoutes } from './routes/load-balancers.routes.js';
+import { memberRoutes } from './routes/members.routes.js';
+import { networkRoutes } from './routes/networks.routes.js';
+import { amphoraRoutes, notImplementedRoutes } from './routes/not-implemented.routes.js';
+import { poolRoutes } from './routes/pools.routes.js';
+import { versionRoutes } from './routes/versions.routes.js';
+import { healthRoutes, type HealthCheck } from './routes/health.routes.js';
+
+/** Everything the HTTP layer needs; built by main.ts. */
+export interface AppDeps {
+  services: {
+    loadBalancers: LoadBalancerService;
+    listeners: ListenerService;
+    pools: PoolService;
+    members: MemberService;
+    healthMonitors: HealthMonitorService;
+    networks: NetworkService;
+  };
+  authenticate: Authenticator;
+  features: ReadonlySet<ApiFeature>;
+  health: HealthCheck;
+  logger: FastifyServerOptions['logger'];
+}
+
+/** Largest request body accepted (Octavia's sizelimit middleware default is 112 KiB; graphs can be bigger). */
+const BODY_LIMIT = 1024 * 1024;
+
+/** Builds the HTTP application (tested in-process with `inject`; main.ts makes it listen). */
+export function buildApp(deps: AppDeps): FastifyInstance {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    routerOptions: { ignoreTrailingSlash: true },
+    // pecan strips a `.json` suffix: GET /loadbalancers.json == GET /loadbalancers
+    rewriteUrl: (req) => (req.url ?? '/').replace(/\.json(?=\?|$)/, ''),
+    genReqId: () => `req-${crypto.randomUUID()}`,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-openstack-request-id', request.id);
+  });
+  registerErrorHandler(app);
+  registerAcceptCheck(app);
+  registerAuth(app, deps.authenticate);
+  app.setValidatorCompiler(({ schema }) => {
+    const validate = compileValidator(schema as TSchema);
+    return (data: unknown) => {
+      const r = validate(data);
+      return r.ok ? { value: r.value } : { error: new DomainError('invalid', r.message) };
+    };
+  });
+
+  healthRoutes(app, deps.health);
+  versionRoutes(app, deps.features);
+  const { services } = deps;
+  for (const prefix of ['/load-balancer/v2.0', '/load-balancer/v2']) {
+    // The documented `/v2/lbaas/<collection>` and the undocumented but live `/v2/<collection>`.
+    for (const root of [`${prefix}/lbaas`, prefix]) {
+      void app.register(
+        async (scope) => {
+          loadBalancerRoutes(scope, services.loadBalancers);
+          listenerRoutes(scope, services.listeners);
+          poolRoutes(scope, services.pools);
+          memberRoutes(scope, services.members);
+          healthMonitorRoutes(scope, services.healthMonitors);
+          notImplementedRoutes(scope);
+        },
+        { prefix: root },
+      );
+    }
+    void app.register(async (scope) => amphoraRoutes(scope), { prefix: `${prefix}/octavia` });
+  }
+  void app.register(async (scope) => networkRoutes(scope, services.networks), { prefix: '/network/v2.0' });
+  void app.register(async (scope) => networkRoutes(scope, services.networks), { prefix: '/load-balancer/v2.0' });
+  app.get('/network', async (request) => ({
+    versions: [{ id: 'v2.0', status: 'CURRENT', links: [{ href: `${request.protocol}://${request.host}/network/v2.0/`, rel: 'self' }] }],
+  }));
+  app.get('/network/v2.0/extensions', async () => ({ extensions: [] }));
+  return app;
+}

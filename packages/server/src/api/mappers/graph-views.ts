@@ -1,0 +1,93 @@
+import type { LoadBalancerGraph } from '../../services/load-balancer.service.js';
+import { poolGraph, type PoolGraph } from '../../services/pool.service.js';
+import { healthMonitorView, listenerView, loadBalancerView, memberView, poolView, type WireObject } from './views.js';
+
+/** Pool view from a pool and its relations. */
+export function poolGraphView(g: PoolGraph): WireObject {
+  return poolView(g.pool, {
+    listenerIds: g.listeners.map((l) => l.id),
+    memberIds: g.members.map((m) => m.id),
+    healthMonitorId: g.healthMonitor?.id ?? null,
+  });
+}
+
+/** Reference view of a load balancer graph. */
+export function loadBalancerRefView(g: LoadBalancerGraph): WireObject {
+  return loadBalancerView(g.loadBalancer, g.listeners.map((l) => l.id), g.pools.map((p) => p.id));
+}
+
+/**
+ * The full view POST /loadbalancers answers with (spec §4.1.2): listeners and pools as whole objects,
+ * pools with their members and monitor inline, without the back-references.
+ */
+export function loadBalancerFullView(g: LoadBalancerGraph): WireObject {
+  const view = loadBalancerRefView(g);
+  view.listeners = g.listeners.map((l) => {
+    const { loadbalancers: _lbs, ...rest } = listenerView(l);
+    return rest;
+  });
+  view.pools = g.pools.map((p) => {
+    const { loadbalancers: _lbs, healthmonitor_id: _hm, ...rest } = poolGraphView(poolGraph(p, g.listeners, g.members, g.healthMonitors));
+    rest.members = g.members.filter((m) => m.pool_id === p.id).map(memberView);
+    const hm = g.healthMonitors.find((h) => h.pool_id === p.id);
+    if (hm) {
+      const { pools: _pools, ...hmRest } = healthMonitorView(hm);
+      rest.healthmonitor = hmRest;
+    }
+    return rest;
+  });
+  return view;
+}
+
+/** GET /loadbalancers/{id}/status (spec §4.1.4, Octavia's code shape). */
+export function statusTreeView(g: LoadBalancerGraph): WireObject {
+  const lb = g.loadBalancer;
+  return {
+    statuses: {
+      loadbalancer: {
+        id: lb.id,
+        name: lb.name ?? '',
+        operating_status: lb.operating_status,
+        provisioning_status: lb.provisioning_status,
+        listeners: g.listeners.map((l) => ({
+          id: l.id,
+          name: l.name ?? '',
+          operating_status: l.operating_status,
+          provisioning_status: l.provisioning_status,
+          pools: g.pools
+            .filter((p) => p.id === l.default_pool_id)
+            .map((p) => {
+              const hm = g.healthMonitors.find((h) => h.pool_id === p.id);
+              return {
+                id: p.id,
+                name: p.name ?? '',
+                provisioning_status: p.provisioning_status,
+                operating_status: p.operating_status,
+                ...(hm
+                  ? {
+                      health_monitor: {
+                        id: hm.id,
+                        name: hm.name ?? '',
+                        type: hm.type,
+                        provisioning_status: hm.provisioning_status,
+                        operating_status: hm.operating_status,
+                      },
+                    }
+                  : {}),
+                members: g.members
+                  .filter((m) => m.pool_id === p.id)
+                  .map((m) => ({
+                    id: m.id,
+                    name: m.name ?? '',
+                    operating_status: m.operating_status,
+                    provisioning_status: m.provisioning_status,
+                    address: m.address,
+                    protocol_port: m.protocol_port,
+                  })),
+              };
+            }),
+        })),
+      },
+    },
+  };
+}

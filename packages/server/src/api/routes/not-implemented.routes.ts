@@ -1,0 +1,44 @@
+import { notImplemented } from '@lbaas/core';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * Octavia API areas this deployment does not implement yet. They answer 501 with a fault body (which the
+ * conformance harnesses turn into skips) instead of a misleading 404 or canned data.
+ */
+const OCTAVIA_UNIMPLEMENTED: readonly [string, string][] = [
+  ['/loadbalancers/:id/stats', 'Load balancer statistics'],
+  ['/loadbalancers/:id/failover', 'Load balancer failover'],
+  ['/listeners/:id/stats', 'Listener statistics'],
+  ['/l7policies', 'L7 policies'],
+  ['/l7policies/*', 'L7 policies'],
+  ['/quotas', 'Quotas'],
+  ['/quotas/*', 'Quotas'],
+  ['/providers', 'Providers'],
+  ['/providers/*', 'Providers'],
+  ['/flavors', 'Flavors'],
+  ['/flavors/*', 'Flavors'],
+  ['/flavorprofiles', 'Flavor profiles'],
+  ['/flavorprofiles/*', 'Flavor profiles'],
+  ['/availabilityzones', 'Availability zones'],
+  ['/availabilityzones/*', 'Availability zones'],
+  ['/availabilityzoneprofiles', 'Availability zone profiles'],
+  ['/availabilityzoneprofiles/*', 'Availability zone profiles'],
+];
+
+/** Registers the 501 answers under one Octavia prefix (`…/lbaas` or the bare version root). */
+export function notImplementedRoutes(app: FastifyInstance): void {
+  for (const [url, what] of OCTAVIA_UNIMPLEMENTED) {
+    app.all(url, async () => {
+      throw notImplemented(what);
+    });
+  }
+}
+
+/** The amphora admin API (`/v2/octavia/amphorae`) has no equivalent yet. */
+export function amphoraRoutes(app: FastifyInstance): void {
+  for (const url of ['/amphorae', '/amphorae/*']) {
+    app.all(url, async () => {
+      throw notImplemented('The amphora API');
+    });
+  }
+}

@@ -1,0 +1,119 @@
+import { BASE_FEATURES, DEFAULT_LISTENER_DEFAULTS, normalizeCidr } from '@lbaas/core';
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './api/app.js';
+import { noauthAuthenticator } from './api/plugins/noauth.plugin.js';
+import { ConfigError, type ServerConfig } from './config/server-config.js';
+import { NoopDriver } from './reconciler/noop.driver.js';
+import { Reconciler } from './reconciler/reconciler.js';
+import { HealthMonitorService } from './services/health-monitor.service.js';
+import { ListenerService } from './services/listener.service.js';
+import { LoadBalancerService } from './services/load-balancer.service.js';
+import { MemberService } from './services/member.service.js';
+import { NetworkService } from './services/network.service.js';
+import { PoolService } from './services/pool.service.js';
+import type { Clock, IdGenerator, Store } from './services/ports.js';
+import type { ServiceDeps, ServiceSettings } from './services/service-deps.js';
+import { createStore, storeConfigFrom } from './store/create-store.js';
+
+/** A running (or ready to listen) server and how to stop it. */
+export interface ServerHandle {
+  app: FastifyInstance;
+  store: Store;
+  reconciler: Reconciler;
+  /** The address it listens on, once `listen` was called. */
+  url: string | undefined;
+  close(): Promise<void>;
+}
+
+/** The real wall clock, rendering Octavia's timestamp format (no zone, no fraction). */
+export const systemClock: Clock = {
+  nowIso: () => new Date().toISOString().slice(0, 19),
+  nowMs: () => Date.now(),
+};
+
+/** Random UUIDv4 ids. */
+export const randomIds: IdGenerator = { uuid: () => randomUUID() };
+
+/** Options for tests: an explicit store/clock/ids instead of the configured ones. */
+export interface ComposeOverrides {
+  store?: Store;
+  clock?: Clock;
+  ids?: IdGenerator;
+  listen?: boolean;
+}
+
+/** The composition root: builds store, services, reconciler and HTTP app from a config. */
+export async function composeServer(config: ServerConfig, overrides: ComposeOverrides = {}): Promise<ServerHandle> {
+  const vipCidr = (() => {
+    try {
+      return normalizeCidr(config.vipCidr);
+    } catch {
+      throw new ConfigError(`LBAAS_VIP_CIDR is not a CIDR: '${config.vipCidr}'`);
+    }
+  })();
+  const store = overrides.store ?? (await createStore(storeConfigFrom(config.databaseUrl, config.stateDir)));
+  const clock = overrides.clock ?? systemClock;
+  const ids = overrides.ids ?? randomIds;
+  const logger = { level: config.logLevel };
+  const app0Logger = config.logLevel === 'silent' ? false : logger;
+  const settings: ServiceSettings = {
+    enabledProviders: ['amphora', 'octavia'],
+    reservedIps: ['169.254.169.254'],
+    listenerDefaults: DEFAULT_LISTENER_DEFAULTS,
+    poolTlsDefaults: {
+      tls_ciphers: DEFAULT_LISTENER_DEFAULTS.tls_ciphers,
+      tls_versions: DEFAULT_LISTENER_DEFAULTS.tls_versions,
+      alpn_protocols: DEFAULT_LISTENER_DEFAULTS.alpn_protocols,
+    },
+    adminProjectId: config.defaultProjectId,
+  };
+  const driver = new NoopDriver(config.noopDelayMs);
+  let reconciler: Reconciler | undefined;
+  const notifier = { notify: (id: string) => reconciler?.notify(id) };
+  const deps: ServiceDeps = { store, clock, ids, notifier, settings };
+  const services = {
+    loadBalancers: new LoadBalancerService(deps),
+    listeners: new ListenerService(deps),
+    pools: new PoolService(deps),
+    members: new MemberService(deps),
+    healthMonitors: new HealthMonitorService(deps),
+    networks: new NetworkService(deps),
+  };
+  await services.networks.ensureDefaultNetwork(vipCidr);
+  const app = buildApp({
+    services,
+    authenticate: noauthAuthenticator(config.defaultProjectId),
+    features: BASE_FEATURES,
+    logger: app0Logger,
+    health: async () => {
+      const pending = await store.read((tx) => tx.loadBalancers.pendingIds());
+      return { ok: true, details: { database: store.dialect, driver: driver.name, pending_load_balancers: pending.length } };
+    },
+  });
+  reconciler = new Reconciler({
+    store,
+    driver,
+    clock,
+    logger: app.log,
+    driverTimeoutMs: config.driverTimeoutMs,
+    resyncIntervalMs: config.resyncIntervalMs,
+  });
+  const handle: ServerHandle = {
+    app,
+    store,
+    reconciler,
+    url: undefined,
+    close: async () => {
+      await app.close();
+      await reconciler?.stop();
+      if (!overrides.store) await store.close();
+    },
+  };
+  await app.ready();
+  reconciler.start();
+  if (overrides.listen !== false) {
+    handle.url = await app.listen({ host: config.host, port: config.port });
+  }
+  return handle;
+}

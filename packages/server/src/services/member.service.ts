@@ -1,0 +1,112 @@
+import {
+  applyMemberBatchUpdate,
+  applyMemberUpdate,
+  buildMember,
+  planMemberBatch,
+  type MemberCreateInput,
+  type MemberRecord,
+  type MemberUpdateInput,
+} from '@lbaas/core';
+import type { AuthContext } from './auth-context.js';
+import { lockPoolChange, memberFor, poolFor } from './lookups.js';
+import type { ServiceDeps } from './service-deps.js';
+
+/** Use cases of members, always addressed through their pool (spec §4.4, §3.3). */
+export class MemberService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  async create(ctx: AuthContext, poolId: string, input: MemberCreateInput): Promise<MemberRecord> {
+    const member = await this.deps.store.write(async (tx) => {
+      const pool = await poolFor(tx, ctx, poolId, 'write');
+      const now = this.deps.clock.nowIso();
+      const record = buildMember(input, {
+        id: this.deps.ids.uuid(),
+        now,
+        pool,
+        hasHealthMonitor: (await tx.healthMonitors.find({ pool_id: pool.id })).length > 0,
+        siblings: await tx.members.find({ pool_id: pool.id }),
+        reservedIps: this.deps.settings.reservedIps,
+      });
+      await lockPoolChange(tx, pool, now);
+      await tx.members.insert(record);
+      return record;
+    });
+    this.deps.notifier.notify(member.load_balancer_id);
+    return member;
+  }
+
+  get(ctx: AuthContext, poolId: string, id: string): Promise<MemberRecord> {
+    return this.deps.store.read((tx) => memberFor(tx, ctx, poolId, id, 'read'));
+  }
+
+  /** Members of one pool (authorized against the pool's project, spec §6 rule 3). */
+  list(ctx: AuthContext, poolId: string): Promise<MemberRecord[]> {
+    return this.deps.store.read(async (tx) => {
+      const pool = await poolFor(tx, ctx, poolId, 'read');
+      return tx.members.find({ pool_id: pool.id });
+    });
+  }
+
+  async update(ctx: AuthContext, poolId: string, id: string, patch: MemberUpdateInput): Promise<MemberRecord> {
+    const updated = await this.deps.store.write(async (tx) => {
+      const stored = await memberFor(tx, ctx, poolId, id, 'write');
+      const pool = await poolFor(tx, ctx, poolId, 'write');
+      const now = this.deps.clock.nowIso();
+      const next = applyMemberUpdate(stored, patch, { now });
+      await lockPoolChange(tx, pool, now);
+      const record: MemberRecord = { ...next, provisioning_status: 'PENDING_UPDATE' };
+      await tx.members.update(record);
+      return record;
+    });
+    this.deps.notifier.notify(updated.load_balancer_id);
+    return updated;
+  }
+
+  async delete(ctx: AuthContext, poolId: string, id: string): Promise<void> {
+    const lbId = await this.deps.store.write(async (tx) => {
+      const stored = await memberFor(tx, ctx, poolId, id, 'write');
+      const pool = await poolFor(tx, ctx, poolId, 'write');
+      const now = this.deps.clock.nowIso();
+      await lockPoolChange(tx, pool, now);
+      await tx.members.update({ ...stored, provisioning_status: 'PENDING_DELETE', updated_at: now });
+      return stored.load_balancer_id;
+    });
+    this.deps.notifier.notify(lbId);
+  }
+
+  /** Batch PUT /pools/{id}/members: creates, updates and (unless additive_only) deletes in one go. */
+  async batchUpdate(ctx: AuthContext, poolId: string, requested: readonly MemberCreateInput[], additiveOnly: boolean): Promise<void> {
+    const lbId = await this.deps.store.write(async (tx) => {
+      const pool = await poolFor(tx, ctx, poolId, 'write');
+      const existing = (await tx.members.find({ pool_id: pool.id })).filter((m) => m.provisioning_status !== 'PENDING_DELETE');
+      const plan = planMemberBatch(existing, requested, additiveOnly);
+      const now = this.deps.clock.nowIso();
+      const updates = plan.update
+        .map(({ stored, input }) => ({ stored, next: applyMemberBatchUpdate(stored, input, now) }))
+        .filter(({ stored, next }) => next !== stored);
+      if (plan.create.length === 0 && updates.length === 0 && plan.remove.length === 0) return undefined;
+      const hasHealthMonitor = (await tx.healthMonitors.find({ pool_id: pool.id })).length > 0;
+      const siblings = [...existing];
+      const created: MemberRecord[] = [];
+      for (const input of plan.create) {
+        const record = buildMember(input, {
+          id: this.deps.ids.uuid(),
+          now,
+          pool,
+          hasHealthMonitor,
+          siblings,
+          reservedIps: this.deps.settings.reservedIps,
+        });
+        siblings.push(record);
+        created.push(record);
+      }
+      await lockPoolChange(tx, pool, now);
+      for (const r of created) await tx.members.insert(r);
+      for (const { next } of updates) await tx.members.update({ ...next, provisioning_status: 'PENDING_UPDATE' });
+      for (const r of plan.remove) await tx.members.update({ ...r, provisioning_status: 'PENDING_DELETE', updated_at: now });
+      return pool.load_balancer_id;
+    });
+    if (lbId) this.deps.notifier.notify(lbId);
+  }
+
+}

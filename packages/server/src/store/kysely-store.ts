@@ -1,0 +1,59 @@
+import type { Kysely } from 'kysely';
+import type { Store, StoreTx } from '../services/ports.js';
+import { createHealthMonitorRepository } from './health-monitor.repository.js';
+import { createListenerRepository } from './listener.repository.js';
+import { createLoadBalancerRepository } from './load-balancer.repository.js';
+import { createMemberRepository } from './member.repository.js';
+import { createNetworkRepository } from './network.repository.js';
+import { createPoolRepository } from './pool.repository.js';
+import { createPortRepository } from './port.repository.js';
+import { toStoreConflict } from './store-conflict-error.js';
+import type { StoreDatabase } from './store-database.js';
+import { createSubnetRepository } from './subnet.repository.js';
+
+/** The repositories of every record kind, bound to one transaction. */
+function bindRepositories(db: Kysely<StoreDatabase>): StoreTx {
+  return {
+    loadBalancers: createLoadBalancerRepository(db),
+    listeners: createListenerRepository(db),
+    pools: createPoolRepository(db),
+    members: createMemberRepository(db),
+    healthMonitors: createHealthMonitorRepository(db),
+    networks: createNetworkRepository(db),
+    subnets: createSubnetRepository(db),
+    ports: createPortRepository(db),
+  };
+}
+
+/** The Store over an open, migrated Kysely instance of either dialect. */
+export class KyselyStore implements Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  readonly #db: Kysely<StoreDatabase>;
+
+  constructor(db: Kysely<StoreDatabase>, dialect: 'sqlite' | 'postgres') {
+    this.#db = db;
+    this.dialect = dialect;
+  }
+
+  /**
+   * Runs `fn` in a transaction too: on SQLite that gives it one consistent snapshot, on PostgreSQL it
+   * keeps all its queries on one pooled connection.
+   */
+  read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return this.#db.transaction().execute((trx) => fn(bindRepositories(trx)));
+  }
+
+  /** Commits when `fn` resolves, rolls back when it rejects; unique violations become StoreConflictError. */
+  async write<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    try {
+      return await this.#db.transaction().execute((trx) => fn(bindRepositories(trx)));
+    } catch (error) {
+      throw toStoreConflict(error) ?? error;
+    }
+  }
+
+  /** Closes the SQLite handle or ends the PostgreSQL pool. */
+  close(): Promise<void> {
+    return this.#db.destroy();
+  }
+}

@@ -1,0 +1,27 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { initialMigration } from './initial.migration.js';
+
+/** Every migration, in order of name. Append new ones; never edit an applied one. */
+const migrations: Readonly<Record<string, Migration>> = {
+  '0001_initial': initialMigration,
+};
+
+/** The migrations are compiled into the program, so no files are read at runtime. */
+const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...migrations }) };
+
+/**
+ * Applies every pending migration (a no-op when the schema is current); throws when one fails.
+ * `schema` (PostgreSQL) must name the schema the tables live in: without it Kysely's migrator mistakes
+ * another schema's kysely_migration tables for ours.
+ */
+export async function migrateToLatest<DB>(db: Kysely<DB>, schema?: string): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider,
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    throw error instanceof Error ? error : new Error(`migration failed: ${String(error)}`);
+  }
+}

@@ -1,0 +1,61 @@
+import type { Kysely } from 'kysely';
+import type { PortRecord } from '@lbaas/core';
+import type { PortRepository } from '../services/ports.js';
+import { hybridRepository, type HybridCodec } from './hybrid.repository.js';
+import type { StoreDatabase } from './store-database.js';
+
+/** Ports; fixed_ips stay in doc (the record's truth) and are mirrored into port_ips (the allocation index). */
+export const portCodec: HybridCodec<PortRecord> = {
+  table: 'ports',
+  columns: ['project_id', 'network_id', 'device_id', 'name'],
+};
+
+/** The port repository bound to one transaction; keeps port_ips in step with each port's fixed_ips. */
+export function createPortRepository(db: Kysely<StoreDatabase>): PortRepository {
+  const base = hybridRepository<PortRecord, 'project_id' | 'network_id' | 'device_id'>(db, portCodec);
+
+  // The (subnet_id, ip_address) primary key of port_ips makes a double allocation fail the write.
+  async function insertIps(port: PortRecord): Promise<void> {
+    if (port.fixed_ips.length === 0) return;
+    const rows = port.fixed_ips.map((ip) => ({
+      port_id: port.id,
+      subnet_id: ip.subnet_id,
+      ip_address: ip.ip_address,
+    }));
+    await db.insertInto('port_ips').values(rows).execute();
+  }
+  async function removeIps(portId: string): Promise<void> {
+    await db.deleteFrom('port_ips').where('port_id', '=', portId).execute();
+  }
+
+  return {
+    ...base,
+
+    async insert(record) {
+      await base.insert(record);
+      await insertIps(record);
+    },
+
+    async update(record) {
+      if (!(await base.update(record))) return false;
+      await removeIps(record.id);
+      await insertIps(record);
+      return true;
+    },
+
+    async remove(id) {
+      await removeIps(id);
+      return base.remove(id);
+    },
+
+    async allocatedAddresses(subnetId) {
+      const rows = await db
+        .selectFrom('port_ips')
+        .select('ip_address')
+        .where('subnet_id', '=', subnetId)
+        .orderBy('ip_address')
+        .execute();
+      return rows.map((row) => String(row.ip_address));
+    },
+  };
+}
