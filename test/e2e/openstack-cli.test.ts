@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { LbaasProcess } from './lbaas-process.js';
+import { LbaasProcess } from '../support/lbaas-process.js';
 
 const hasOpenstack = spawnSync('openstack', ['--version'], { encoding: 'utf8' }).status === 0;
 const skip = hasOpenstack ? false : 'the openstack CLI is not installed (apt-get install python3-openstackclient python3-octaviaclient)';

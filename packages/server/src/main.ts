@@ -1,10 +1,12 @@
 import { BASE_FEATURES, DEFAULT_LISTENER_DEFAULTS, normalizeCidr } from '@lbaas/core';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
 import { buildApp } from './api/app.js';
 import { noauthAuthenticator } from './api/plugins/noauth.plugin.js';
 import { ConfigError, type ServerConfig } from './config/server-config.js';
 import { NoopDriver } from './reconciler/noop.driver.js';
+import type { ProvisioningDriver } from './reconciler/provisioning-driver.js';
 import { Reconciler } from './reconciler/reconciler.js';
 import { HealthMonitorService } from './services/health-monitor.service.js';
 import { ListenerService } from './services/listener.service.js';
@@ -40,6 +42,7 @@ export interface ComposeOverrides {
   store?: Store;
   clock?: Clock;
   ids?: IdGenerator;
+  driver?: ProvisioningDriver;
   listen?: boolean;
 }
 
@@ -55,8 +58,7 @@ export async function composeServer(config: ServerConfig, overrides: ComposeOver
   const store = overrides.store ?? (await createStore(storeConfigFrom(config.databaseUrl, config.stateDir)));
   const clock = overrides.clock ?? systemClock;
   const ids = overrides.ids ?? randomIds;
-  const logger = { level: config.logLevel };
-  const app0Logger = config.logLevel === 'silent' ? false : logger;
+  const logger = pino({ level: config.logLevel });
   const settings: ServiceSettings = {
     enabledProviders: ['amphora', 'octavia'],
     reservedIps: ['169.254.169.254'],
@@ -68,10 +70,16 @@ export async function composeServer(config: ServerConfig, overrides: ComposeOver
     },
     adminProjectId: config.defaultProjectId,
   };
-  const driver = new NoopDriver(config.noopDelayMs);
-  let reconciler: Reconciler | undefined;
-  const notifier = { notify: (id: string) => reconciler?.notify(id) };
-  const deps: ServiceDeps = { store, clock, ids, notifier, settings };
+  const driver = overrides.driver ?? new NoopDriver(config.noopDelayMs);
+  const reconciler = new Reconciler({
+    store,
+    driver,
+    clock,
+    logger,
+    driverTimeoutMs: config.driverTimeoutMs,
+    resyncIntervalMs: config.resyncIntervalMs,
+  });
+  const deps: ServiceDeps = { store, clock, ids, notifier: reconciler, settings };
   const services = {
     loadBalancers: new LoadBalancerService(deps),
     listeners: new ListenerService(deps),
@@ -85,19 +93,11 @@ export async function composeServer(config: ServerConfig, overrides: ComposeOver
     services,
     authenticate: noauthAuthenticator(config.defaultProjectId),
     features: BASE_FEATURES,
-    logger: app0Logger,
+    logger,
     health: async () => {
       const pending = await store.read((tx) => tx.loadBalancers.pendingIds());
       return { ok: true, details: { database: store.dialect, driver: driver.name, pending_load_balancers: pending.length } };
     },
-  });
-  reconciler = new Reconciler({
-    store,
-    driver,
-    clock,
-    logger: app.log,
-    driverTimeoutMs: config.driverTimeoutMs,
-    resyncIntervalMs: config.resyncIntervalMs,
   });
   const handle: ServerHandle = {
     app,
@@ -106,7 +106,7 @@ export async function composeServer(config: ServerConfig, overrides: ComposeOver
     url: undefined,
     close: async () => {
       await app.close();
-      await reconciler?.stop();
+      await reconciler.stop();
       if (!overrides.store) await store.close();
     },
   };

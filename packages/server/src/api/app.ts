@@ -1,7 +1,7 @@
 import { compileValidator } from '@lbaas/contract';
 import { DomainError, type ApiFeature } from '@lbaas/core';
 import type { TSchema } from '@sinclair/typebox';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { HealthMonitorService } from '../services/health-monitor.service.js';
 import type { ListenerService } from '../services/listener.service.js';
 import type { LoadBalancerService } from '../services/load-balancer.service.js';
@@ -34,7 +34,7 @@ export interface AppDeps {
   authenticate: Authenticator;
   features: ReadonlySet<ApiFeature>;
   health: HealthCheck;
-  logger: FastifyServerOptions['logger'];
+  logger: FastifyBaseLogger;
 }
 
 /** Largest request body accepted (Octavia's sizelimit middleware default is 112 KiB; graphs can be bigger). */
@@ -43,7 +43,7 @@ const BODY_LIMIT = 1024 * 1024;
 /** Builds the HTTP application (tested in-process with `inject`; main.ts makes it listen). */
 export function buildApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({
-    logger: deps.logger ?? false,
+    loggerInstance: deps.logger,
     bodyLimit: BODY_LIMIT,
     routerOptions: { ignoreTrailingSlash: true },
     // pecan strips a `.json` suffix: GET /loadbalancers.json == GET /loadbalancers
@@ -53,6 +53,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-openstack-request-id', request.id);
   });
+  // WSME's body types (spec §2.3): JSON, also under the JavaScript media types; anything else is 415.
+  app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser(['text/javascript', 'application/javascript'], { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
   registerErrorHandler(app);
   registerAcceptCheck(app);
   registerAuth(app, deps.authenticate);

@@ -85,7 +85,10 @@ export class Reconciler implements ProvisioningNotifier {
     const tree = await this.opts.store.read((tx) => readTree(tx, loadBalancerId));
     if (!tree || !tree.loadBalancer.provisioning_status.startsWith('PENDING_')) return;
     const revision = tree.loadBalancer.desired_revision;
-    const signal = AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.opts.driverTimeoutMs)]);
+    // A ref'd timer (unlike AbortSignal.timeout): a driver call in flight is real work that keeps the process up.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new Error('driver timeout')), this.opts.driverTimeoutMs);
+    const signal = AbortSignal.any([this.abort.signal, deadline.signal]);
     let ok = true;
     let reason: string | null = null;
     try {
@@ -97,12 +100,14 @@ export class Reconciler implements ProvisioningNotifier {
     } catch (err) {
       if (this.abort.signal.aborted) return; // shutting down: the next start re-drives it
       ok = false;
-      reason = signal.aborted
+      reason = deadline.signal.aborted
         ? `driver ${this.opts.driver.name} did not apply revision ${revision} within ${this.opts.driverTimeoutMs} ms`
         : err instanceof Error
           ? err.message
           : String(err);
       this.opts.logger.warn({ loadBalancerId, revision, reason }, 'provisioning failed');
+    } finally {
+      clearTimeout(timer);
     }
     await this.opts.store.write((tx) => this.complete(tx, loadBalancerId, revision, ok, reason));
   }

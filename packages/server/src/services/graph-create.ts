@@ -46,7 +46,7 @@ export async function createGraph(
 
   const poolsByName = new Map<string, PoolRecord>();
   for (const p of flat.pools) {
-    const pool = buildPool(p.pool as PoolCreateInput, {
+    const pool = buildPool({ ...(p.pool as PoolCreateInput), loadbalancer_id: lb.id }, {
       id: ids.uuid(),
       now,
       loadBalancer: lb,

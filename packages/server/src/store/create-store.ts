@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Store } from '../services/ports.js';
+import { cachedSqliteDatabase } from './cached-sqlite-database.js';
 import { KyselyStore } from './kysely-store.js';
 import { SchemaScopedPostgresDialect } from './schema-scoped-postgres-dialect.js';
 import { migrateToLatest } from './migrate-to-latest.js';
@@ -47,7 +48,7 @@ function openSqlite(path: string): Kysely<StoreDatabase> {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
-  return new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: cachedSqliteDatabase(database) }) });
 }
 
 /** The schema unqualified tables are created in (the configured one, or the first of the default search_path). */

@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { composeServer, type ServerHandle } from '../main.js';
 import type { ServerConfig } from '../config/server-config.js';
+import type { ProvisioningDriver } from '../reconciler/provisioning-driver.js';
 import type { Store } from '../services/ports.js';
 import { createStore } from '../store/create-store.js';
 
@@ -27,10 +28,14 @@ export function testConfig(over: Partial<ServerConfig> = {}): ServerConfig {
 export class TestServer {
   private constructor(readonly handle: ServerHandle, private readonly ownStore: Store | undefined) {}
 
-  static async start(opts: { config?: Partial<ServerConfig>; store?: Store } = {}): Promise<TestServer> {
+  static async start(opts: { config?: Partial<ServerConfig>; store?: Store; driver?: ProvisioningDriver } = {}): Promise<TestServer> {
     const ownStore = opts.store ? undefined : await createStore({ kind: 'sqlite', path: ':memory:' });
     const store = opts.store ?? ownStore;
-    const handle = await composeServer(testConfig(opts.config), { store: store as Store, listen: false });
+    const handle = await composeServer(testConfig(opts.config), {
+      store: store as Store,
+      listen: false,
+      ...(opts.driver ? { driver: opts.driver } : {}),
+    });
     return new TestServer(handle, ownStore);
   }
 

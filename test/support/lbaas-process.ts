@@ -16,20 +16,25 @@ export class LbaasProcess {
   ) {}
 
   /** Starts the compiled CLI (`packages/cli/bin/lbaas.js server`) and waits until it listens. */
-  static async start(env: Record<string, string> = {}): Promise<LbaasProcess> {
+  static async start(env: Record<string, string> = {}, logLevel = 'info'): Promise<LbaasProcess> {
     const stateDir = mkdtempSync(join(tmpdir(), 'lbaas-e2e-'));
-    const child = spawn(process.execPath, [join(ROOT, 'packages/cli/bin/lbaas.js'), 'server', '--port', '0', '--state-dir', stateDir, '--log-level', 'info'], {
+    const child = spawn(process.execPath, [join(ROOT, 'packages/cli/bin/lbaas.js'), 'server', '--port', '0', '--state-dir', stateDir, '--log-level', logLevel], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // Bounded: a long-running benchmark server must not grow this without limit.
     const logs: string[] = [];
+    const keep = (line: string): void => {
+      logs.push(line);
+      if (logs.length > 500) logs.shift();
+    };
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`lbaas server did not start:\n${logs.join('\n')}`)), 30_000);
       child.once('exit', (code) => reject(new Error(`lbaas server exited with ${code}:\n${logs.join('\n')}`)));
       for (const stream of [child.stdout, child.stderr]) {
         createInterface({ input: stream! }).on('line', (line) => {
-          logs.push(line);
-          const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
+          keep(line);
+          const m = /lbaas: listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
           if (m?.[1]) {
             clearTimeout(timer);
             resolve(m[1]);
