@@ -3,7 +3,10 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = { group: ['node:*'], message: 'this layer does no I/O: no node:* imports (DESIGN.md §5)' };
+const nodeBuiltins = {
+  group: ['node:*'],
+  message: 'this layer does no I/O: no node:* imports (DESIGN.md §5)',
+};
 const noInternal = (message) => ({ group: ['@lbaas/*'], message });
 const infra = ['fastify', 'kysely', 'pg', 'better-sqlite3', 'pino', 'undici', 'commander'];
 
@@ -13,12 +16,19 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['eslint.config.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': [
         'error',
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite'] }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite'] },
+          ],
+        },
       ],
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/await-thenable': 'error',
@@ -31,47 +41,97 @@ export default tseslint.config(
     files: ['packages/contract/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [nodeBuiltins, noInternal('contract depends on nothing internal'), { group: infra, message: 'contract is wire schemas only' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            nodeBuiltins,
+            noInternal('contract depends on nothing internal'),
+            { group: infra, message: 'contract is wire schemas only' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['packages/core/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [nodeBuiltins, noInternal('core depends on nothing internal'), { group: infra, message: 'core is pure: no frameworks' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            nodeBuiltins,
+            noInternal('core depends on nothing internal'),
+            { group: infra, message: 'core is pure: no frameworks' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['packages/server/src/api/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['**/store/*', '**/reconciler/*'], message: 'api → services → core; only main.ts wires store and reconciler' },
-        { group: ['kysely', 'pg', 'better-sqlite3'], message: 'the API layer does not touch the database' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/store/*', '**/reconciler/*'],
+              message: 'api → services → core; only main.ts wires store and reconciler',
+            },
+            {
+              group: ['kysely', 'pg', 'better-sqlite3'],
+              message: 'the API layer does not touch the database',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['packages/server/src/services/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['**/api/*', '**/store/*', '**/reconciler/*'], message: 'services define ports; store and reconciler implement them' },
-        { group: ['fastify', 'kysely', 'pg', 'better-sqlite3'], message: 'services are framework-free' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/api/*', '**/store/*', '**/reconciler/*'],
+              message: 'services define ports; store and reconciler implement them',
+            },
+            { group: ['fastify', 'kysely', 'pg', 'better-sqlite3'], message: 'services are framework-free' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['packages/server/src/store/**/*.ts', 'packages/server/src/reconciler/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/api/*'], message: 'adapters do not depend on the HTTP layer' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/api/*'], message: 'adapters do not depend on the HTTP layer' }] },
+      ],
     },
   },
   {
     files: ['packages/cli/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@lbaas/*/*', '@lbaas/core'], message: 'the CLI uses contract and the server entry point only' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@lbaas/*/*', '@lbaas/core'],
+              message: 'the CLI uses contract and the server entry point only',
+            },
+          ],
+        },
+      ],
     },
   },
   {

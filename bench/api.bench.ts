@@ -9,12 +9,19 @@ import { LbaasProcess } from '../test/support/lbaas-process.js';
 
 /** A lean keep-alive HTTP client, so the load generator costs the 2-core machine as little as possible. */
 const agent = new Agent({ keepAlive: true, maxSockets: 16 });
-function call(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
+function call(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+      );
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -45,22 +52,32 @@ async function timed(fn: () => Promise<void>): Promise<number> {
 async function main(): Promise<void> {
   const dbUrl = process.env.LBAAS_DATABASE_URL;
   const external = process.env.LBAAS_BENCH_URL;
-  const server = external ? { url: external, stop: async () => undefined } : await LbaasProcess.start({}, 'warn');
+  const server = external
+    ? { url: external, stop: async () => undefined }
+    : await LbaasProcess.start({}, 'warn');
   const base = `${server.url}/load-balancer/v2.0/lbaas`;
   const deadline = Date.now() + DEADLINE_MS;
-  const subnets = JSON.parse((await call(`${server.url}/network/v2.0/subnets?name=lbaas-loopback-subnet`, 'GET', {})).text) as { subnets: { id: string }[] };
+  const subnets = JSON.parse(
+    (await call(`${server.url}/network/v2.0/subnets?name=lbaas-loopback-subnet`, 'GET', {})).text,
+  ) as { subnets: { id: string }[] };
   const subnetId = subnets.subnets[0]?.id;
   if (!subnetId) throw new Error('default subnet missing');
 
   const post = async (i: number, headers: Record<string, string> = {}): Promise<void> => {
     const body = JSON.stringify({ loadbalancer: { name: `bench-${i}`, vip_subnet_id: subnetId } });
-    const res = await call(`${base}/loadbalancers`, 'POST', { 'content-type': 'application/json', ...headers }, body);
+    const res = await call(
+      `${base}/loadbalancers`,
+      'POST',
+      { 'content-type': 'application/json', ...headers },
+      body,
+    );
     if (res.status !== 201) throw new Error(`POST ${res.status}: ${res.text}`);
   };
   let listBytes = 0;
   const list = async (): Promise<void> => {
     const res = await call(`${base}/loadbalancers`, 'GET', LIST_AS);
-    if (res.status !== 200 || res.text.length !== listBytes) throw new Error(`GET ${res.status}, ${res.text.length} bytes`);
+    if (res.status !== 200 || res.text.length !== listBytes)
+      throw new Error(`GET ${res.status}, ${res.text.length} bytes`);
   };
 
   // Warm-up (JIT, statement caches) in another project, so the list below holds exactly LIST_SIZE items.
@@ -100,14 +117,29 @@ async function main(): Promise<void> {
 
   const f = (n: number): string => n.toFixed(2).padStart(9);
   const rows = [
-    ['POST /loadbalancers', postTimes.length, pct(postTimes, 50), pct(postTimes, 95), (postTimes.length / postTimes.reduce((a, b) => a + b, 0)) * 1000],
+    [
+      'POST /loadbalancers',
+      postTimes.length,
+      pct(postTimes, 50),
+      pct(postTimes, 95),
+      (postTimes.length / postTimes.reduce((a, b) => a + b, 0)) * 1000,
+    ],
     [`GET list (${LIST_SIZE} LBs), 1 client`, seqTimes.length, pct(seqTimes, 50), pct(seqTimes, 95), seqRps],
-    [`GET list (${LIST_SIZE} LBs), ${CONCURRENCY} clients`, concTimes.length, pct(concTimes, 50), pct(concTimes, 95), concRps],
+    [
+      `GET list (${LIST_SIZE} LBs), ${CONCURRENCY} clients`,
+      concTimes.length,
+      pct(concTimes, 50),
+      pct(concTimes, 95),
+      concRps,
+    ],
   ] as const;
-  console.log(`\nlbaas API benchmark — ${dbUrl ? 'PostgreSQL' : 'SQLite'}, noop driver, node ${process.version}\n`);
+  console.log(
+    `\nlbaas API benchmark — ${dbUrl ? 'PostgreSQL' : 'SQLite'}, noop driver, node ${process.version}\n`,
+  );
   console.log('| operation | requests | p50 ms | p95 ms | req/s |');
   console.log('|---|---:|---:|---:|---:|');
-  for (const [name, n, p50, p95, rps] of rows) console.log(`| ${name} | ${n} | ${f(p50)} | ${f(p95)} | ${f(rps)} |`);
+  for (const [name, n, p50, p95, rps] of rows)
+    console.log(`| ${name} | ${n} | ${f(p50)} | ${f(p95)} | ${f(rps)} |`);
 }
 
 await main();

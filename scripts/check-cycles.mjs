@@ -4,7 +4,16 @@ import { spawnSync } from 'node:child_process';
 
 const r = spawnSync(
   'npx',
-  ['--no-install', 'dpdm', '--no-warning', '--no-tree', '--transform', '--exit-code', 'circular:1', 'packages/*/src/**/*.ts'],
+  [
+    '--no-install',
+    'dpdm',
+    '--no-warning',
+    '--no-tree',
+    '--transform',
+    '--exit-code',
+    'circular:1',
+    'packages/*/src/**/*.ts',
+  ],
   { stdio: 'inherit' },
 );
 process.exit(r.status ?? 1);

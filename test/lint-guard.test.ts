@@ -11,7 +11,10 @@ async function restricted(filePath: string, code: string): Promise<string[]> {
 }
 
 test('core may not do I/O or depend on other packages', async () => {
-  const msgs = await restricted('packages/core/src/index.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n");
+  const msgs = await restricted(
+    'packages/core/src/index.ts',
+    "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n",
+  );
   assert.equal(msgs.length, 1);
   assert.match(msgs[0] ?? '', /no node:\* imports/);
 });
@@ -26,10 +29,19 @@ test('services may not reach into the store or the HTTP layer', async () => {
 });
 
 test('the API layer may not use the store directly', async () => {
-  const msgs = await restricted('packages/server/src/api/app.ts', "import { Kysely } from 'kysely';\nexport const x = Kysely;\n");
+  const msgs = await restricted(
+    'packages/server/src/api/app.ts',
+    "import { Kysely } from 'kysely';\nexport const x = Kysely;\n",
+  );
   assert.equal(msgs.length, 1);
 });
 
 test('an allowed import passes', async () => {
-  assert.deepEqual(await restricted('packages/server/src/services/policy.ts', "import { DomainError } from '@lbaas/core';\nexport const x = DomainError;\n"), []);
+  assert.deepEqual(
+    await restricted(
+      'packages/server/src/services/policy.ts',
+      "import { DomainError } from '@lbaas/core';\nexport const x = DomainError;\n",
+    ),
+    [],
+  );
 });

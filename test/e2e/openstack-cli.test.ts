@@ -7,8 +7,11 @@ import { after, before, test } from 'node:test';
 import { LbaasProcess } from '../support/lbaas-process.js';
 
 const hasOpenstack = spawnSync('openstack', ['--version'], { encoding: 'utf8' }).status === 0;
-const skip = hasOpenstack ? false : 'the openstack CLI is not installed (apt-get install python3-openstackclient python3-octaviaclient)';
-if (!hasOpenstack && process.env.CI) throw new Error('CI must run the openstack CLI end-to-end test, but `openstack` is missing');
+const skip = hasOpenstack
+  ? false
+  : 'the openstack CLI is not installed (apt-get install python3-openstackclient python3-octaviaclient)';
+if (!hasOpenstack && process.env.CI)
+  throw new Error('CI must run the openstack CLI end-to-end test, but `openstack` is missing');
 
 let server: LbaasProcess;
 
@@ -22,14 +25,25 @@ after(async () => {
 });
 
 /** Runs `openstack <args>`; returns stdout (throws with stderr on failure unless `expectFail`). */
-function os(args: string[], opts: { expectFail?: boolean } = {}): { stdout: string; stderr: string; status: number | null } {
+function os(
+  args: string[],
+  opts: { expectFail?: boolean } = {},
+): { stdout: string; stderr: string; status: number | null } {
   const r = spawnSync('openstack', args, {
     encoding: 'utf8',
     timeout: 120_000,
-    env: { ...process.env, OS_AUTH_TYPE: 'none', OS_ENDPOINT: `${server.url}/load-balancer`, OS_CLOUD: '', OS_CLIENT_CONFIG_FILE: '/dev/null' },
+    env: {
+      ...process.env,
+      OS_AUTH_TYPE: 'none',
+      OS_ENDPOINT: `${server.url}/load-balancer`,
+      OS_CLOUD: '',
+      OS_CLIENT_CONFIG_FILE: '/dev/null',
+    },
   });
   if (!opts.expectFail && r.status !== 0) {
-    throw new Error(`openstack ${args.join(' ')} failed (${r.status}):\n${r.stderr}\n${r.stdout}\nserver log tail:\n${server.logs.slice(-20).join('\n')}`);
+    throw new Error(
+      `openstack ${args.join(' ')} failed (${r.status}):\n${r.stderr}\n${r.stdout}\nserver log tail:\n${server.logs.slice(-20).join('\n')}`,
+    );
   }
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
@@ -43,24 +57,99 @@ function osJsonList(args: string[]): Record<string, unknown>[] {
 }
 
 test('openstack loadbalancer: full lifecycle with --wait against lbaas', { skip, timeout: 600_000 }, () => {
-  const lb = osJson(['loadbalancer', 'create', '--name', 'lb1', '--vip-subnet-id', 'lbaas-loopback-subnet', '--wait']);
+  const lb = osJson([
+    'loadbalancer',
+    'create',
+    '--name',
+    'lb1',
+    '--vip-subnet-id',
+    'lbaas-loopback-subnet',
+    '--wait',
+  ]);
   assert.equal(lb.provisioning_status, 'ACTIVE');
   assert.match(String(lb.vip_address), /^127\.77\./);
 
-  const listener = osJson(['loadbalancer', 'listener', 'create', '--name', 'l1', '--protocol', 'HTTP', '--protocol-port', '80', '--wait', 'lb1']);
+  const listener = osJson([
+    'loadbalancer',
+    'listener',
+    'create',
+    '--name',
+    'l1',
+    '--protocol',
+    'HTTP',
+    '--protocol-port',
+    '80',
+    '--wait',
+    'lb1',
+  ]);
   assert.equal(listener.provisioning_status, 'ACTIVE');
   assert.equal(listener.protocol_port, 80);
 
-  const pool = osJson(['loadbalancer', 'pool', 'create', '--name', 'p1', '--lb-algorithm', 'ROUND_ROBIN', '--listener', 'l1', '--protocol', 'HTTP', '--wait']);
+  const pool = osJson([
+    'loadbalancer',
+    'pool',
+    'create',
+    '--name',
+    'p1',
+    '--lb-algorithm',
+    'ROUND_ROBIN',
+    '--listener',
+    'l1',
+    '--protocol',
+    'HTTP',
+    '--wait',
+  ]);
   assert.equal(pool.provisioning_status, 'ACTIVE');
   assert.equal(pool.lb_algorithm, 'ROUND_ROBIN');
 
-  const m1 = osJson(['loadbalancer', 'member', 'create', '--name', 'm1', '--address', '127.0.0.1', '--protocol-port', '8081', '--wait', 'p1']);
+  const m1 = osJson([
+    'loadbalancer',
+    'member',
+    'create',
+    '--name',
+    'm1',
+    '--address',
+    '127.0.0.1',
+    '--protocol-port',
+    '8081',
+    '--wait',
+    'p1',
+  ]);
   assert.equal(m1.provisioning_status, 'ACTIVE');
   assert.equal(m1.operating_status, 'NO_MONITOR');
-  osJson(['loadbalancer', 'member', 'create', '--name', 'm2', '--address', '127.0.0.2', '--protocol-port', '8081', '--weight', '3', '--wait', 'p1']);
+  osJson([
+    'loadbalancer',
+    'member',
+    'create',
+    '--name',
+    'm2',
+    '--address',
+    '127.0.0.2',
+    '--protocol-port',
+    '8081',
+    '--weight',
+    '3',
+    '--wait',
+    'p1',
+  ]);
 
-  const hm = osJson(['loadbalancer', 'healthmonitor', 'create', '--name', 'hm1', '--delay', '5', '--timeout', '3', '--max-retries', '3', '--type', 'HTTP', '--wait', 'p1']);
+  const hm = osJson([
+    'loadbalancer',
+    'healthmonitor',
+    'create',
+    '--name',
+    'hm1',
+    '--delay',
+    '5',
+    '--timeout',
+    '3',
+    '--max-retries',
+    '3',
+    '--type',
+    'HTTP',
+    '--wait',
+    'p1',
+  ]);
   assert.equal(hm.provisioning_status, 'ACTIVE');
   assert.equal(hm.http_method, 'GET');
   assert.equal(hm.url_path, '/');
@@ -83,13 +172,23 @@ test('openstack loadbalancer: full lifecycle with --wait against lbaas', { skip,
   assert.ok(members.every((m) => m.provisioning_status === 'ACTIVE'));
 
   const lbs = osJsonList(['loadbalancer', 'list']);
-  assert.deepEqual(lbs.map((l) => l.name), ['lb1']);
+  assert.deepEqual(
+    lbs.map((l) => l.name),
+    ['lb1'],
+  );
   assert.equal(osJsonList(['loadbalancer', 'listener', 'list']).length, 1);
   assert.equal(osJsonList(['loadbalancer', 'pool', 'list']).length, 1);
   assert.equal(osJsonList(['loadbalancer', 'healthmonitor', 'list']).length, 1);
 
   const tree = JSON.parse(os(['loadbalancer', 'status', 'show', 'lb1']).stdout) as {
-    loadbalancer: { name: string; provisioning_status: string; listeners: { name: string; pools: { name: string; health_monitor: { type: string }; members: unknown[] }[] }[] };
+    loadbalancer: {
+      name: string;
+      provisioning_status: string;
+      listeners: {
+        name: string;
+        pools: { name: string; health_monitor: { type: string }; members: unknown[] }[];
+      }[];
+    };
   };
   assert.equal(tree.loadbalancer.name, 'lb1');
   assert.equal(tree.loadbalancer.provisioning_status, 'ACTIVE');

@@ -18,10 +18,23 @@ export class LbaasProcess {
   /** Starts the compiled CLI (`packages/cli/bin/lbaas.js server`) and waits until it listens. */
   static async start(env: Record<string, string> = {}, logLevel = 'info'): Promise<LbaasProcess> {
     const stateDir = mkdtempSync(join(tmpdir(), 'lbaas-e2e-'));
-    const child = spawn(process.execPath, [join(ROOT, 'packages/cli/bin/lbaas.js'), 'server', '--port', '0', '--state-dir', stateDir, '--log-level', logLevel], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        join(ROOT, 'packages/cli/bin/lbaas.js'),
+        'server',
+        '--port',
+        '0',
+        '--state-dir',
+        stateDir,
+        '--log-level',
+        logLevel,
+      ],
+      {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     // Bounded: a long-running benchmark server must not grow this without limit.
     const logs: string[] = [];
     const keep = (line: string): void => {
@@ -29,8 +42,13 @@ export class LbaasProcess {
       if (logs.length > 500) logs.shift();
     };
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`lbaas server did not start:\n${logs.join('\n')}`)), 30_000);
-      child.once('exit', (code) => reject(new Error(`lbaas server exited with ${code}:\n${logs.join('\n')}`)));
+      const timer = setTimeout(
+        () => reject(new Error(`lbaas server did not start:\n${logs.join('\n')}`)),
+        30_000,
+      );
+      child.once('exit', (code) =>
+        reject(new Error(`lbaas server exited with ${code}:\n${logs.join('\n')}`)),
+      );
       for (const stream of [child.stdout, child.stderr]) {
         createInterface({ input: stream! }).on('line', (line) => {
           keep(line);

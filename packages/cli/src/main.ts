@@ -7,15 +7,17 @@ export function buildProgram(): Command {
     .description('Load Balancing as a Service, wire-compatible with OpenStack Octavia')
     .version('0.1.0')
     .exitOverride();
-  addServerOptions(program.command('server').description('run the API server (Octavia v2, network subset, /healthz)')).action(
-    async (flags: Record<string, string | undefined>) => {
-      process.exitCode = await runServer(flags, { banner: false });
-    },
-  );
+  addServerOptions(
+    program.command('server').description('run the API server (Octavia v2, network subset, /healthz)'),
+  ).action(async (flags: Record<string, string | undefined>) => {
+    process.exitCode = await runServer(flags, { banner: false });
+  });
   addServerOptions(
     program
       .command('up')
-      .description('run everything on this machine with demo-ready defaults (loopback VIPs, SQLite in ./.lbaas)'),
+      .description(
+        'run everything on this machine with demo-ready defaults (loopback VIPs, SQLite in ./.lbaas)',
+      ),
   ).action(async (flags: Record<string, string | undefined>) => {
     process.exitCode = await runServer({ logLevel: 'warn', ...flags }, { banner: true });
   });

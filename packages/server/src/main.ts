@@ -47,7 +47,10 @@ export interface ComposeOverrides {
 }
 
 /** The composition root: builds store, services, reconciler and HTTP app from a config. */
-export async function composeServer(config: ServerConfig, overrides: ComposeOverrides = {}): Promise<ServerHandle> {
+export async function composeServer(
+  config: ServerConfig,
+  overrides: ComposeOverrides = {},
+): Promise<ServerHandle> {
   const vipCidr = (() => {
     try {
       return normalizeCidr(config.vipCidr);
@@ -96,7 +99,10 @@ export async function composeServer(config: ServerConfig, overrides: ComposeOver
     logger,
     health: async () => {
       const pending = await store.read((tx) => tx.loadBalancers.pendingIds());
-      return { ok: true, details: { database: store.dialect, driver: driver.name, pending_load_balancers: pending.length } };
+      return {
+        ok: true,
+        details: { database: store.dialect, driver: driver.name, pending_load_balancers: pending.length },
+      };
     },
   });
   const handle: ServerHandle = {

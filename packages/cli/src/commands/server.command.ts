@@ -26,7 +26,14 @@ export async function runServer(flags: ServerFlags, opts: { banner: boolean }): 
   }
   const handle = await composeServer(config);
   process.stderr.write(`lbaas: listening on ${handle.url ?? ''}\n`);
-  if (opts.banner) process.stdout.write(banner(handle.url ?? '', config.databaseUrl ? 'PostgreSQL' : `${config.stateDir}/lbaas.sqlite`, config.driver));
+  if (opts.banner)
+    process.stdout.write(
+      banner(
+        handle.url ?? '',
+        config.databaseUrl ? 'PostgreSQL' : `${config.stateDir}/lbaas.sqlite`,
+        config.driver,
+      ),
+    );
   await new Promise<void>((resolve) => {
     const stop = (): void => resolve();
     process.once('SIGINT', stop);

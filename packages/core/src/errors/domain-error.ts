@@ -37,7 +37,10 @@ export function validationFailure(detail: string): DomainError {
 
 /** 400 with WSME's `Invalid input for field/attribute <f>. Value: '<v>'. <reason>` wording. */
 export function invalidInput(field: string, value: unknown, reason: string): DomainError {
-  return new DomainError('invalid', `Invalid input for field/attribute ${field}. Value: '${renderValue(value)}'. ${reason}`);
+  return new DomainError(
+    'invalid',
+    `Invalid input for field/attribute ${field}. Value: '${renderValue(value)}'. ${reason}`,
+  );
 }
 
 /** 404 `<Resource Name> <id> not found.` */

@@ -10,7 +10,14 @@ export const PROVISIONING_STATUSES = [
 export type ProvisioningStatus = (typeof PROVISIONING_STATUSES)[number];
 
 /** Octavia operating statuses. */
-export const OPERATING_STATUSES = ['ONLINE', 'DRAINING', 'OFFLINE', 'DEGRADED', 'ERROR', 'NO_MONITOR'] as const;
+export const OPERATING_STATUSES = [
+  'ONLINE',
+  'DRAINING',
+  'OFFLINE',
+  'DEGRADED',
+  'ERROR',
+  'NO_MONITOR',
+] as const;
 export type OperatingStatus = (typeof OPERATING_STATUSES)[number];
 
 /** Statuses in which a load balancer accepts changes to itself or its children. */

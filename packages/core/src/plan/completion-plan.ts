@@ -8,7 +8,12 @@ export type ChildKind = 'listeners' | 'pools' | 'members' | 'healthMonitors';
 export interface CompletionPlan {
   /** New status for the load balancer; 'REMOVED' when its deletion completed. */
   loadBalancer: { provisioning_status: ProvisioningStatus | 'REMOVED'; operating_status?: OperatingStatus };
-  updates: { kind: ChildKind; id: string; provisioning_status: ProvisioningStatus; operating_status?: OperatingStatus }[];
+  updates: {
+    kind: ChildKind;
+    id: string;
+    provisioning_status: ProvisioningStatus;
+    operating_status?: OperatingStatus;
+  }[];
   removals: { kind: ChildKind; id: string }[];
 }
 
@@ -27,7 +32,8 @@ export function completionPlan(tree: LoadBalancerTree, outcome: { ok: boolean })
     plan.loadBalancer = { provisioning_status: 'ERROR' };
     for (const kind of KINDS) {
       for (const o of tree[kind]) {
-        if (o.provisioning_status.startsWith('PENDING_')) plan.updates.push({ kind, id: o.id, provisioning_status: 'ERROR' });
+        if (o.provisioning_status.startsWith('PENDING_'))
+          plan.updates.push({ kind, id: o.id, provisioning_status: 'ERROR' });
       }
     }
     return plan;
@@ -37,18 +43,26 @@ export function completionPlan(tree: LoadBalancerTree, outcome: { ok: boolean })
     for (const kind of KINDS) for (const o of tree[kind]) plan.removals.push({ kind, id: o.id });
     return plan;
   }
-  const removedPools = new Set(tree.pools.filter((p) => p.provisioning_status === 'PENDING_DELETE').map((p) => p.id));
+  const removedPools = new Set(
+    tree.pools.filter((p) => p.provisioning_status === 'PENDING_DELETE').map((p) => p.id),
+  );
   const unmonitoredPools = new Set(
     tree.healthMonitors.filter((h) => h.provisioning_status === 'PENDING_DELETE').map((h) => h.pool_id),
   );
   for (const kind of KINDS) {
     for (const o of tree[kind]) {
-      const parentGone = (kind === 'members' || kind === 'healthMonitors') && removedPools.has((o as { pool_id: string }).pool_id);
+      const parentGone =
+        (kind === 'members' || kind === 'healthMonitors') &&
+        removedPools.has((o as { pool_id: string }).pool_id);
       if (o.provisioning_status === 'PENDING_DELETE' || parentGone) {
         plan.removals.push({ kind, id: o.id });
         continue;
       }
-      const update: CompletionPlan['updates'][number] = { kind, id: o.id, provisioning_status: o.provisioning_status };
+      const update: CompletionPlan['updates'][number] = {
+        kind,
+        id: o.id,
+        provisioning_status: o.provisioning_status,
+      };
       let changed = false;
       if (o.provisioning_status === 'PENDING_CREATE' || o.provisioning_status === 'PENDING_UPDATE') {
         update.provisioning_status = 'ACTIVE';

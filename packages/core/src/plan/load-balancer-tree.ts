@@ -31,7 +31,11 @@ export interface DesiredState {
 /** Builds the frozen desired state of a tree (objects in PENDING_DELETE or DELETED are left out). */
 export function desiredState(tree: LoadBalancerTree): DesiredState {
   const live = <T extends { provisioning_status: string }>(xs: readonly T[]): readonly T[] =>
-    Object.freeze(xs.filter((x) => x.provisioning_status !== 'PENDING_DELETE' && x.provisioning_status !== 'DELETED').map((x) => Object.freeze({ ...x })));
+    Object.freeze(
+      xs
+        .filter((x) => x.provisioning_status !== 'PENDING_DELETE' && x.provisioning_status !== 'DELETED')
+        .map((x) => Object.freeze({ ...x })),
+    );
   const pools = live(tree.pools);
   const poolIds = new Set(pools.map((p) => p.id));
   return Object.freeze({

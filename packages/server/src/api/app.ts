@@ -55,7 +55,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
   // WSME's body types (spec §2.3): JSON, also under the JavaScript media types; anything else is 415.
   app.removeContentTypeParser('text/plain');
-  app.addContentTypeParser(['text/javascript', 'application/javascript'], { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  app.addContentTypeParser(
+    ['text/javascript', 'application/javascript'],
+    { parseAs: 'string' },
+    app.getDefaultJsonParser('error', 'error'),
+  );
   registerErrorHandler(app);
   registerAcceptCheck(app);
   registerAuth(app, deps.authenticate);
@@ -88,9 +92,17 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     void app.register(async (scope) => amphoraRoutes(scope), { prefix: `${prefix}/octavia` });
   }
   void app.register(async (scope) => networkRoutes(scope, services.networks), { prefix: '/network/v2.0' });
-  void app.register(async (scope) => networkRoutes(scope, services.networks), { prefix: '/load-balancer/v2.0' });
+  void app.register(async (scope) => networkRoutes(scope, services.networks), {
+    prefix: '/load-balancer/v2.0',
+  });
   app.get('/network', async (request) => ({
-    versions: [{ id: 'v2.0', status: 'CURRENT', links: [{ href: `${request.protocol}://${request.host}/network/v2.0/`, rel: 'self' }] }],
+    versions: [
+      {
+        id: 'v2.0',
+        status: 'CURRENT',
+        links: [{ href: `${request.protocol}://${request.host}/network/v2.0/`, rel: 'self' }],
+      },
+    ],
   }));
   app.get('/network/v2.0/extensions', async () => ({ extensions: [] }));
   return app;

@@ -40,18 +40,22 @@ export class ConfigError extends Error {
 /** Merges flags over `LBAAS_*` environment variables over defaults, validating every value. */
 export function loadServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv): ServerConfig {
   const port = Number(flags.port ?? env.LBAAS_PORT ?? 9876);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`invalid port: ${String(flags.port ?? env.LBAAS_PORT)}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`invalid port: ${String(flags.port ?? env.LBAAS_PORT)}`);
   const auth = flags.auth ?? env.LBAAS_AUTH ?? 'noauth';
   if (auth !== 'noauth') throw new ConfigError(`unknown auth strategy '${auth}' (available: noauth)`);
   const driver = flags.driver ?? env.LBAAS_DRIVER ?? 'noop';
   if (driver !== 'noop') {
-    throw new ConfigError(`unknown driver '${driver}' (available: noop; the haproxy driver is not implemented yet)`);
+    throw new ConfigError(
+      `unknown driver '${driver}' (available: noop; the haproxy driver is not implemented yet)`,
+    );
   }
   const positive = (name: string, fallback: number): number => {
     const raw = env[name];
     if (raw === undefined) return fallback;
     const n = Number(raw);
-    if (!Number.isFinite(n) || n < 0) throw new ConfigError(`${name} must be a non-negative number, got '${raw}'`);
+    if (!Number.isFinite(n) || n < 0)
+      throw new ConfigError(`${name} must be a non-negative number, got '${raw}'`);
     return n;
   };
   return {

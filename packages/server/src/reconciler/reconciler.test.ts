@@ -23,7 +23,9 @@ class ScriptedDriver implements ProvisioningDriver {
   private act(signal: AbortSignal): Promise<void> {
     if (this.behaviour === 'ok') return Promise.resolve();
     if (this.behaviour === 'fail') return Promise.reject(new Error('haproxy -c: config invalid'));
-    return new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
+    return new Promise((_resolve, reject) =>
+      signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }),
+    );
   }
 }
 
@@ -44,18 +46,33 @@ test('a driver failure moves the load balancer and its pending children to ERROR
   try {
     const sub = await subnetId(s);
     const r = await s.json('POST', LB, {
-      loadbalancer: { vip_subnet_id: sub, listeners: [{ protocol: 'HTTP', protocol_port: 80, default_pool: { name: 'p', protocol: 'HTTP', lb_algorithm: 'ROUND_ROBIN' } }] },
+      loadbalancer: {
+        vip_subnet_id: sub,
+        listeners: [
+          {
+            protocol: 'HTTP',
+            protocol_port: 80,
+            default_pool: { name: 'p', protocol: 'HTTP', lb_algorithm: 'ROUND_ROBIN' },
+          },
+        ],
+      },
     });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     const id = (r.body.loadbalancer as { id: string }).id;
     await s.settle();
-    const lb = (await s.json('GET', `${LB}/${id}`)).body.loadbalancer as { provisioning_status: string; listeners: { id: string }[] };
+    const lb = (await s.json('GET', `${LB}/${id}`)).body.loadbalancer as {
+      provisioning_status: string;
+      listeners: { id: string }[];
+    };
     assert.equal(lb.provisioning_status, 'ERROR');
-    const listener = (await s.json('GET', `/load-balancer/v2.0/lbaas/listeners/${lb.listeners[0]!.id}`)).body.listener as { provisioning_status: string };
+    const listener = (await s.json('GET', `/load-balancer/v2.0/lbaas/listeners/${lb.listeners[0]!.id}`)).body
+      .listener as { provisioning_status: string };
     assert.equal(listener.provisioning_status, 'ERROR');
     assert.deepEqual(driver.calls, [{ kind: 'apply', id, revision: 1 }]);
     // A child of an ERROR load balancer cannot change; the load balancer itself can still be deleted.
-    const put = await s.json('PUT', `/load-balancer/v2.0/lbaas/listeners/${lb.listeners[0]!.id}`, { listener: { name: 'x' } });
+    const put = await s.json('PUT', `/load-balancer/v2.0/lbaas/listeners/${lb.listeners[0]!.id}`, {
+      listener: { name: 'x' },
+    });
     assert.equal(put.status, 409);
     assert.equal(put.body.faultstring, `Load Balancer ${id} is immutable and cannot be updated.`);
   } finally {
@@ -78,7 +95,11 @@ test('a driver that never answers times out into ERROR (nothing stays PENDING fo
 test('a restarted server drives what was pending when the previous one stopped', async () => {
   const store = await createStore({ kind: 'sqlite', path: ':memory:' });
   try {
-    const first = await TestServer.start({ store, driver: new ScriptedDriver('hang'), config: { driverTimeoutMs: 60_000 } });
+    const first = await TestServer.start({
+      store,
+      driver: new ScriptedDriver('hang'),
+      config: { driverTimeoutMs: 60_000 },
+    });
     const id = await createLb(first);
     await first.close(); // aborts the in-flight apply: no completion is written
     const pending = (await store.read((tx) => tx.loadBalancers.get(id)))?.provisioning_status;
@@ -88,7 +109,9 @@ test('a restarted server drives what was pending when the previous one stopped',
     const second = await TestServer.start({ store, driver });
     try {
       await second.settle();
-      const lb = (await second.json('GET', `${LB}/${id}`)).body.loadbalancer as { provisioning_status: string };
+      const lb = (await second.json('GET', `${LB}/${id}`)).body.loadbalancer as {
+        provisioning_status: string;
+      };
       assert.equal(lb.provisioning_status, 'ACTIVE');
       assert.deepEqual(driver.calls, [{ kind: 'apply', id, revision: 1 }]);
     } finally {
@@ -105,12 +128,18 @@ test('a deleted load balancer is removed from the data plane, then 404s and free
   try {
     const id = await createLb(s);
     await s.settle();
-    const vip = ((await s.json('GET', `${LB}/${id}`)).body.loadbalancer as { vip_address: string }).vip_address;
+    const vip = ((await s.json('GET', `${LB}/${id}`)).body.loadbalancer as { vip_address: string })
+      .vip_address;
     assert.equal((await s.request('DELETE', `${LB}/${id}`)).statusCode, 204);
     await s.settle();
     assert.equal((await s.json('GET', `${LB}/${id}`)).status, 404);
-    assert.deepEqual(driver.calls.map((c) => c.kind), ['apply', 'remove']);
-    const again = await s.json('POST', LB, { loadbalancer: { vip_subnet_id: await subnetId(s), vip_address: vip } });
+    assert.deepEqual(
+      driver.calls.map((c) => c.kind),
+      ['apply', 'remove'],
+    );
+    const again = await s.json('POST', LB, {
+      loadbalancer: { vip_subnet_id: await subnetId(s), vip_address: vip },
+    });
     assert.equal(again.status, 201);
   } finally {
     await s.close();

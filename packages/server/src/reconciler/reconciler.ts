@@ -113,7 +113,13 @@ export class Reconciler implements ProvisioningNotifier {
   }
 
   /** Applies the completion plan, unless the tree moved on to a newer revision meanwhile. */
-  private async complete(tx: StoreTx, id: string, revision: number, ok: boolean, reason: string | null): Promise<void> {
+  private async complete(
+    tx: StoreTx,
+    id: string,
+    revision: number,
+    ok: boolean,
+    reason: string | null,
+  ): Promise<void> {
     const tree = await readTree(tx, id);
     if (!tree || tree.loadBalancer.desired_revision !== revision) {
       this.again.add(id);
@@ -121,12 +127,21 @@ export class Reconciler implements ProvisioningNotifier {
     }
     const now = this.opts.clock.nowIso();
     const plan = completionPlan(tree, { ok });
-    const repos = { listeners: tx.listeners, pools: tx.pools, members: tx.members, healthMonitors: tx.healthMonitors };
+    const repos = {
+      listeners: tx.listeners,
+      pools: tx.pools,
+      members: tx.members,
+      healthMonitors: tx.healthMonitors,
+    };
     for (const r of plan.removals) await repos[r.kind].remove(r.id);
     for (const u of plan.updates) {
       const current = (tree[u.kind] as readonly { id: string }[]).find((o) => o.id === u.id);
       if (!current) continue;
-      const next = { ...current, provisioning_status: u.provisioning_status, ...(u.operating_status ? { operating_status: u.operating_status } : {}) };
+      const next = {
+        ...current,
+        provisioning_status: u.provisioning_status,
+        ...(u.operating_status ? { operating_status: u.operating_status } : {}),
+      };
       await (repos[u.kind] as { update(r: typeof next): Promise<boolean> }).update(next);
     }
     if (plan.loadBalancer.provisioning_status === 'REMOVED') {

@@ -36,8 +36,18 @@ export async function createGraph(
   deps: ServiceDeps,
   lb: LoadBalancerRecord,
   input: GraphInput,
-): Promise<{ listeners: ListenerRecord[]; pools: PoolRecord[]; members: MemberRecord[]; healthMonitors: HealthMonitorRecord[] }> {
-  const out = { listeners: [] as ListenerRecord[], pools: [] as PoolRecord[], members: [] as MemberRecord[], healthMonitors: [] as HealthMonitorRecord[] };
+): Promise<{
+  listeners: ListenerRecord[];
+  pools: PoolRecord[];
+  members: MemberRecord[];
+  healthMonitors: HealthMonitorRecord[];
+}> {
+  const out = {
+    listeners: [] as ListenerRecord[],
+    pools: [] as PoolRecord[],
+    members: [] as MemberRecord[],
+    healthMonitors: [] as HealthMonitorRecord[],
+  };
   if ((input.listeners?.length ?? 0) === 0 && (input.pools?.length ?? 0) === 0) return out;
   const { ids, clock, settings } = deps;
   const now = clock.nowIso();
@@ -46,19 +56,27 @@ export async function createGraph(
 
   const poolsByName = new Map<string, PoolRecord>();
   for (const p of flat.pools) {
-    const pool = buildPool({ ...(p.pool as PoolCreateInput), loadbalancer_id: lb.id }, {
-      id: ids.uuid(),
-      now,
-      loadBalancer: lb,
-      listener: undefined,
-      defaults: settings.poolTlsDefaults,
-    });
+    const pool = buildPool(
+      { ...(p.pool as PoolCreateInput), loadbalancer_id: lb.id },
+      {
+        id: ids.uuid(),
+        now,
+        loadBalancer: lb,
+        listener: undefined,
+        defaults: settings.poolTlsDefaults,
+      },
+    );
     await tx.pools.insert(pool);
     out.pools.push(pool);
     poolsByName.set(p.name, pool);
     let hm: HealthMonitorRecord | undefined;
     if (p.healthmonitor) {
-      hm = buildHealthMonitor(p.healthmonitor as HealthMonitorCreateInput, { id: ids.uuid(), now, pool, existing: undefined });
+      hm = buildHealthMonitor(p.healthmonitor as HealthMonitorCreateInput, {
+        id: ids.uuid(),
+        now,
+        pool,
+        existing: undefined,
+      });
       await tx.healthMonitors.insert(hm);
       out.healthMonitors.push(hm);
     }
@@ -79,14 +97,17 @@ export async function createGraph(
   }
   for (const l of flat.listeners) {
     const defaultPool = l.defaultPoolName === undefined ? undefined : poolsByName.get(l.defaultPoolName);
-    const listener = buildListener({ ...(l.listener as ListenerCreateInput), default_pool_id: defaultPool?.id ?? null }, {
-      id: ids.uuid(),
-      now,
-      loadBalancer: lb,
-      siblings: out.listeners,
-      defaultPool,
-      defaults: settings.listenerDefaults,
-    });
+    const listener = buildListener(
+      { ...(l.listener as ListenerCreateInput), default_pool_id: defaultPool?.id ?? null },
+      {
+        id: ids.uuid(),
+        now,
+        loadBalancer: lb,
+        siblings: out.listeners,
+        defaultPool,
+        defaults: settings.listenerDefaults,
+      },
+    );
     await tx.listeners.insert(listener);
     out.listeners.push(listener);
   }

@@ -24,13 +24,14 @@ export class HealthMonitorService {
       if (!pool || pool.provisioning_status === 'PENDING_DELETE') throw notFound('Pool', poolId);
       authorize(ctx, 'write', pool.project_id);
       const now = this.deps.clock.nowIso();
+      await lockPoolChange(tx, pool, now);
       const existing = (await tx.healthMonitors.find({ pool_id: pool.id }))[0];
       const record = buildHealthMonitor(input, { id: this.deps.ids.uuid(), now, pool, existing });
-      await lockPoolChange(tx, pool, now);
       await tx.healthMonitors.insert(record);
       // Members of a monitored pool are OFFLINE until the first checks report (spec §3.2).
       for (const m of await tx.members.find({ pool_id: pool.id })) {
-        if (m.operating_status === 'NO_MONITOR') await tx.members.update({ ...m, operating_status: 'OFFLINE' });
+        if (m.operating_status === 'NO_MONITOR')
+          await tx.members.update({ ...m, operating_status: 'OFFLINE' });
       }
       return record;
     });
@@ -44,7 +45,9 @@ export class HealthMonitorService {
 
   list(ctx: AuthContext, requestedProject: string | undefined): Promise<HealthMonitorRecord[]> {
     const project = listScope(ctx, requestedProject);
-    return this.deps.store.read((tx) => tx.healthMonitors.find(project === undefined ? {} : { project_id: project }));
+    return this.deps.store.read((tx) =>
+      tx.healthMonitors.find(project === undefined ? {} : { project_id: project }),
+    );
   }
 
   async update(ctx: AuthContext, id: string, patch: HealthMonitorUpdateInput): Promise<HealthMonitorRecord> {
@@ -52,8 +55,8 @@ export class HealthMonitorService {
       const stored = await healthMonitorFor(tx, ctx, id, 'write');
       const pool = await this.poolOf(tx, stored);
       const now = this.deps.clock.nowIso();
-      const next = applyHealthMonitorUpdate(stored, patch, { now });
       await lockPoolChange(tx, pool, now);
+      const next = applyHealthMonitorUpdate(stored, patch, { now });
       const record: HealthMonitorRecord = { ...next, provisioning_status: 'PENDING_UPDATE' };
       await tx.healthMonitors.update(record);
       return record;
@@ -79,5 +82,4 @@ export class HealthMonitorService {
     if (!pool) throw notFound('Pool', hm.pool_id);
     return pool;
   }
-
 }

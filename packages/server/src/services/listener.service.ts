@@ -24,7 +24,10 @@ export class ListenerService {
       if (!lb) throw notFound('Load Balancer', lbId);
       authorize(ctx, 'write', lb.project_id);
       const now = this.deps.clock.nowIso();
-      const defaultPool = input.default_pool_id ? await poolOnLb(tx, input.default_pool_id, lb.id) : undefined;
+      const locked = await lockForChildChange(tx, lb.id, now);
+      const defaultPool = input.default_pool_id
+        ? await poolOnLb(tx, input.default_pool_id, lb.id)
+        : undefined;
       const record = buildListener(input, {
         id: this.deps.ids.uuid(),
         now,
@@ -33,7 +36,6 @@ export class ListenerService {
         defaultPool,
         defaults: this.deps.settings.listenerDefaults,
       });
-      const locked = await lockForChildChange(tx, lb.id, now);
       await tx.listeners.insert({ ...record, project_id: locked.project_id });
       return { ...record, project_id: locked.project_id };
     });
@@ -47,7 +49,9 @@ export class ListenerService {
 
   list(ctx: AuthContext, requestedProject: string | undefined): Promise<ListenerRecord[]> {
     const project = listScope(ctx, requestedProject);
-    return this.deps.store.read((tx) => tx.listeners.find(project === undefined ? {} : { project_id: project }));
+    return this.deps.store.read((tx) =>
+      tx.listeners.find(project === undefined ? {} : { project_id: project }),
+    );
   }
 
   async update(ctx: AuthContext, id: string, patch: ListenerUpdateInput): Promise<ListenerRecord> {
@@ -55,11 +59,17 @@ export class ListenerService {
       const stored = await listenerFor(tx, ctx, id, 'write');
       const lb = await loadBalancerFor(tx, ctx, stored.load_balancer_id, 'write');
       const now = this.deps.clock.nowIso();
+      await lockForChildChange(tx, lb.id, now);
       let defaultPool: PoolRecord | null | undefined;
       if (patch.default_pool_id === null) defaultPool = null;
-      else if (patch.default_pool_id !== undefined) defaultPool = await poolOnLb(tx, patch.default_pool_id, lb.id);
-      const next = applyListenerUpdate(stored, patch, { now, loadBalancer: lb, defaultPool, defaults: this.deps.settings.listenerDefaults });
-      await lockForChildChange(tx, lb.id, now);
+      else if (patch.default_pool_id !== undefined)
+        defaultPool = await poolOnLb(tx, patch.default_pool_id, lb.id);
+      const next = applyListenerUpdate(stored, patch, {
+        now,
+        loadBalancer: lb,
+        defaultPool,
+        defaults: this.deps.settings.listenerDefaults,
+      });
       const record: ListenerRecord = { ...next, provisioning_status: 'PENDING_UPDATE' };
       await tx.listeners.update(record);
       return record;
@@ -83,6 +93,7 @@ export class ListenerService {
 /** A pool referenced by a listener must exist on the same load balancer (404 otherwise, spec §4.2). */
 async function poolOnLb(tx: StoreTx, poolId: string, lbId: string): Promise<PoolRecord> {
   const pool = await tx.pools.get(poolId);
-  if (!pool || pool.load_balancer_id !== lbId || pool.provisioning_status === 'PENDING_DELETE') throw notFound('Pool', poolId);
+  if (!pool || pool.load_balancer_id !== lbId || pool.provisioning_status === 'PENDING_DELETE')
+    throw notFound('Pool', poolId);
   return pool;
 }

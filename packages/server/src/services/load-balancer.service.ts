@@ -65,7 +65,8 @@ export class LoadBalancerService {
     const provider = this.provider(input.provider);
     if (input.flavor_id) throw validationFailure('Invalid flavor_id.');
     if (input.availability_zone) throw validationFailure('Invalid availability zone.');
-    if (input.vip_qos_policy_id) throw new DomainError('invalid', `qos_policy ${input.vip_qos_policy_id} not found.`);
+    if (input.vip_qos_policy_id)
+      throw new DomainError('invalid', `qos_policy ${input.vip_qos_policy_id} not found.`);
     const sg = input.vip_sg_ids?.[0];
     if (sg) throw new DomainError('invalid', `Security Group ${sg} not found.`);
     if (input.additional_vips && input.additional_vips.length > 0) throw notImplemented('additional_vips');
@@ -77,16 +78,30 @@ export class LoadBalancerService {
         return graph;
       } catch (err) {
         // Two servers picked the same free address: only an auto-allocated VIP is retried.
-        if (err instanceof StoreConflictError && err.constraint === 'port_ips' && !input.vip_address && attempt < VIP_RETRIES) continue;
+        if (
+          err instanceof StoreConflictError &&
+          err.constraint === 'port_ips' &&
+          !input.vip_address &&
+          attempt < VIP_RETRIES
+        )
+          continue;
         if (err instanceof StoreConflictError && err.constraint === 'port_ips') {
-          throw new DomainError('conflict', `The VIP IP address is already in use: ${input.vip_address ?? 'allocation raced'}`);
+          throw new DomainError(
+            'conflict',
+            `The VIP IP address is already in use: ${input.vip_address ?? 'allocation raced'}`,
+          );
         }
         throw err;
       }
     }
   }
 
-  private async createIn(tx: StoreTx, input: LoadBalancerCreateInput, projectId: string, provider: string): Promise<LoadBalancerGraph> {
+  private async createIn(
+    tx: StoreTx,
+    input: LoadBalancerCreateInput,
+    projectId: string,
+    provider: string,
+  ): Promise<LoadBalancerGraph> {
     const { clock, ids } = this.deps;
     const now = clock.nowIso();
     const id = ids.uuid();
@@ -147,7 +162,8 @@ export class LoadBalancerService {
 
   /** PUT: LB must be ACTIVE (409 `Invalid state … of loadbalancer resource …`). */
   async update(ctx: AuthContext, id: string, patch: LoadBalancerUpdateInput): Promise<LoadBalancerGraph> {
-    if (patch.vip_qos_policy_id) throw new DomainError('invalid', `qos_policy ${patch.vip_qos_policy_id} not found.`);
+    if (patch.vip_qos_policy_id)
+      throw new DomainError('invalid', `qos_policy ${patch.vip_qos_policy_id} not found.`);
     const sg = patch.vip_sg_ids?.[0];
     if (sg) throw new DomainError('invalid', `Security Group ${sg} not found.`);
     const graph = await this.deps.store.write(async (tx) => {
@@ -184,7 +200,8 @@ export class LoadBalancerService {
         repo: { update(r: T): Promise<boolean> },
         rows: readonly T[],
       ): Promise<void> => {
-        for (const r of rows) await repo.update({ ...r, provisioning_status: 'PENDING_DELETE', updated_at: now });
+        for (const r of rows)
+          await repo.update({ ...r, provisioning_status: 'PENDING_DELETE', updated_at: now });
       };
       await mark(tx.listeners, graph.listeners);
       await mark(tx.pools, graph.pools);
@@ -215,5 +232,8 @@ export async function graphOf(tx: StoreTx, lb: LoadBalancerRecord, deep = true):
 }
 
 function invalidState(lb: LoadBalancerRecord): DomainError {
-  return new DomainError('conflict', `Invalid state ${lb.provisioning_status} of loadbalancer resource ${lb.id}`);
+  return new DomainError(
+    'conflict',
+    `Invalid state ${lb.provisioning_status} of loadbalancer resource ${lb.id}`,
+  );
 }

@@ -19,6 +19,7 @@ export class MemberService {
     const member = await this.deps.store.write(async (tx) => {
       const pool = await poolFor(tx, ctx, poolId, 'write');
       const now = this.deps.clock.nowIso();
+      await lockPoolChange(tx, pool, now);
       const record = buildMember(input, {
         id: this.deps.ids.uuid(),
         now,
@@ -27,7 +28,6 @@ export class MemberService {
         siblings: await tx.members.find({ pool_id: pool.id }),
         reservedIps: this.deps.settings.reservedIps,
       });
-      await lockPoolChange(tx, pool, now);
       await tx.members.insert(record);
       return record;
     });
@@ -47,13 +47,18 @@ export class MemberService {
     });
   }
 
-  async update(ctx: AuthContext, poolId: string, id: string, patch: MemberUpdateInput): Promise<MemberRecord> {
+  async update(
+    ctx: AuthContext,
+    poolId: string,
+    id: string,
+    patch: MemberUpdateInput,
+  ): Promise<MemberRecord> {
     const updated = await this.deps.store.write(async (tx) => {
       const stored = await memberFor(tx, ctx, poolId, id, 'write');
       const pool = await poolFor(tx, ctx, poolId, 'write');
       const now = this.deps.clock.nowIso();
-      const next = applyMemberUpdate(stored, patch, { now });
       await lockPoolChange(tx, pool, now);
+      const next = applyMemberUpdate(stored, patch, { now });
       const record: MemberRecord = { ...next, provisioning_status: 'PENDING_UPDATE' };
       await tx.members.update(record);
       return record;
@@ -75,10 +80,17 @@ export class MemberService {
   }
 
   /** Batch PUT /pools/{id}/members: creates, updates and (unless additive_only) deletes in one go. */
-  async batchUpdate(ctx: AuthContext, poolId: string, requested: readonly MemberCreateInput[], additiveOnly: boolean): Promise<void> {
+  async batchUpdate(
+    ctx: AuthContext,
+    poolId: string,
+    requested: readonly MemberCreateInput[],
+    additiveOnly: boolean,
+  ): Promise<void> {
     const lbId = await this.deps.store.write(async (tx) => {
       const pool = await poolFor(tx, ctx, poolId, 'write');
-      const existing = (await tx.members.find({ pool_id: pool.id })).filter((m) => m.provisioning_status !== 'PENDING_DELETE');
+      const existing = (await tx.members.find({ pool_id: pool.id })).filter(
+        (m) => m.provisioning_status !== 'PENDING_DELETE',
+      );
       const plan = planMemberBatch(existing, requested, additiveOnly);
       const now = this.deps.clock.nowIso();
       const updates = plan.update
@@ -102,11 +114,12 @@ export class MemberService {
       }
       await lockPoolChange(tx, pool, now);
       for (const r of created) await tx.members.insert(r);
-      for (const { next } of updates) await tx.members.update({ ...next, provisioning_status: 'PENDING_UPDATE' });
-      for (const r of plan.remove) await tx.members.update({ ...r, provisioning_status: 'PENDING_DELETE', updated_at: now });
+      for (const { next } of updates)
+        await tx.members.update({ ...next, provisioning_status: 'PENDING_UPDATE' });
+      for (const r of plan.remove)
+        await tx.members.update({ ...r, provisioning_status: 'PENDING_DELETE', updated_at: now });
       return pool.load_balancer_id;
     });
     if (lbId) this.deps.notifier.notify(lbId);
   }
-
 }

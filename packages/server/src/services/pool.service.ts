@@ -50,7 +50,8 @@ export class PoolService {
       let listener: ListenerRecord | undefined;
       if (input.listener_id) {
         listener = await tx.listeners.get(input.listener_id);
-        if (!listener || listener.provisioning_status === 'PENDING_DELETE') throw notFound('Listener', input.listener_id);
+        if (!listener || listener.provisioning_status === 'PENDING_DELETE')
+          throw notFound('Listener', input.listener_id);
       }
       const lbId = listener?.load_balancer_id ?? input.loadbalancer_id ?? '';
       if (listener && input.loadbalancer_id && input.loadbalancer_id !== listener.load_balancer_id) {
@@ -60,6 +61,7 @@ export class PoolService {
       if (!lb) throw notFound('Load Balancer', lbId);
       authorize(ctx, 'write', lb.project_id);
       const now = this.deps.clock.nowIso();
+      await lockForChildChange(tx, lb.id, now);
       const record = buildPool(input, {
         id: this.deps.ids.uuid(),
         now,
@@ -67,11 +69,15 @@ export class PoolService {
         listener,
         defaults: this.deps.settings.poolTlsDefaults,
       });
-      await lockForChildChange(tx, lb.id, now);
       const stored: PoolRecord = { ...record, project_id: lb.project_id, load_balancer_id: lb.id };
       await tx.pools.insert(stored);
       if (listener) {
-        await tx.listeners.update({ ...listener, default_pool_id: stored.id, provisioning_status: 'PENDING_UPDATE', updated_at: now });
+        await tx.listeners.update({
+          ...listener,
+          default_pool_id: stored.id,
+          provisioning_status: 'PENDING_UPDATE',
+          updated_at: now,
+        });
       }
       return stored;
     });
@@ -109,9 +115,12 @@ export class PoolService {
     const updated = await this.deps.store.write(async (tx) => {
       const stored = await poolFor(tx, ctx, id, 'write');
       const now = this.deps.clock.nowIso();
-      const next = applyPoolUpdate(stored, patch, { now, defaults: this.deps.settings.poolTlsDefaults });
       await lockForChildChange(tx, stored.load_balancer_id, now);
-      const listeners = listenersOfPool(stored, await tx.listeners.find({ load_balancer_id: stored.load_balancer_id }));
+      const next = applyPoolUpdate(stored, patch, { now, defaults: this.deps.settings.poolTlsDefaults });
+      const listeners = listenersOfPool(
+        stored,
+        await tx.listeners.find({ load_balancer_id: stored.load_balancer_id }),
+      );
       await markPendingUpdate(tx.listeners, listeners, now);
       const record: PoolRecord = { ...next, provisioning_status: 'PENDING_UPDATE' };
       await tx.pools.update(record);
@@ -127,9 +136,17 @@ export class PoolService {
       const stored = await poolFor(tx, ctx, id, 'write');
       const now = this.deps.clock.nowIso();
       await lockForChildChange(tx, stored.load_balancer_id, now);
-      const listeners = listenersOfPool(stored, await tx.listeners.find({ load_balancer_id: stored.load_balancer_id }));
+      const listeners = listenersOfPool(
+        stored,
+        await tx.listeners.find({ load_balancer_id: stored.load_balancer_id }),
+      );
       for (const l of listeners) {
-        await tx.listeners.update({ ...l, default_pool_id: null, provisioning_status: 'PENDING_UPDATE', updated_at: now });
+        await tx.listeners.update({
+          ...l,
+          default_pool_id: null,
+          provisioning_status: 'PENDING_UPDATE',
+          updated_at: now,
+        });
       }
       await tx.pools.update({ ...stored, provisioning_status: 'PENDING_DELETE', updated_at: now });
       for (const m of await tx.members.find({ pool_id: id })) {

@@ -32,14 +32,25 @@ export type LoadBalancerRepository = Repository<LoadBalancerRecord, 'project_id'
    * when the current status is in `allowed`; then sets `to`, bumps desired_revision, stamps pending_since
    * and updated_at. Returns the updated record, or undefined when the lock was not taken.
    */
-  lock(id: string, allowed: readonly ProvisioningStatus[], to: ProvisioningStatus, now: string): Promise<LoadBalancerRecord | undefined>;
+  lock(
+    id: string,
+    allowed: readonly ProvisioningStatus[],
+    to: ProvisioningStatus,
+    now: string,
+  ): Promise<LoadBalancerRecord | undefined>;
   /** Ids of load balancers whose provisioning_status is PENDING_*. */
   pendingIds(): Promise<string[]>;
 };
-export type ListenerRepository = Repository<ListenerRecord, 'project_id' | 'load_balancer_id' | 'default_pool_id'>;
+export type ListenerRepository = Repository<
+  ListenerRecord,
+  'project_id' | 'load_balancer_id' | 'default_pool_id'
+>;
 export type PoolRepository = Repository<PoolRecord, 'project_id' | 'load_balancer_id'>;
 export type MemberRepository = Repository<MemberRecord, 'project_id' | 'load_balancer_id' | 'pool_id'>;
-export type HealthMonitorRepository = Repository<HealthMonitorRecord, 'project_id' | 'load_balancer_id' | 'pool_id'>;
+export type HealthMonitorRepository = Repository<
+  HealthMonitorRecord,
+  'project_id' | 'load_balancer_id' | 'pool_id'
+>;
 export type NetworkRepository = Repository<NetworkRecord, 'project_id' | 'name'>;
 export type SubnetRepository = Repository<SubnetRecord, 'project_id' | 'network_id' | 'name'>;
 export type PortRepository = Repository<PortRecord, 'project_id' | 'network_id' | 'device_id'> & {

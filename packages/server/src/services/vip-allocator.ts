@@ -61,7 +61,8 @@ export async function allocateVip(
       subnet = s;
     } else if (address) {
       const s = subnets.find((x) => cidrContains(x.cidr, address));
-      if (!s) throw validationFailure('Supplied network does not contain a subnet for VIP address specified.');
+      if (!s)
+        throw validationFailure('Supplied network does not contain a subnet for VIP address specified.');
       subnet = s;
     } else {
       if (subnets.length === 0) throw validationFailure('Supplied network does not contain a subnet.');
@@ -73,7 +74,8 @@ export async function allocateVip(
           break;
         }
       }
-      if (!chosen) throw validationFailure('Subnet(s) in the supplied network do not contain enough available IPs.');
+      if (!chosen)
+        throw validationFailure('Subnet(s) in the supplied network do not contain enough available IPs.');
       subnet = chosen;
     }
   } else if (req.vip_subnet_id) {
@@ -91,12 +93,16 @@ export async function allocateVip(
       throw new DomainError('invalid', `IP address ${address} is not a valid IP for the specified subnet.`);
     }
     if (used.has(address)) {
-      throw new DomainError('conflict', `The VIP IP address is already in use: IP address ${address} already allocated in subnet ${subnet.id}`);
+      throw new DomainError(
+        'conflict',
+        `The VIP IP address is already in use: IP address ${address} already allocated in subnet ${subnet.id}`,
+      );
     }
     ip = address;
   } else {
     const free = allocateAddress(subnet, used);
-    if (!free) throw new DomainError('conflict', `No more IP addresses available on network ${subnet.network_id}.`);
+    if (!free)
+      throw new DomainError('conflict', `No more IP addresses available on network ${subnet.network_id}.`);
     ip = free;
   }
   const port: PortRecord = {
@@ -130,17 +136,27 @@ async function usePort(
   let fixed = port.fixed_ips;
   if (subnetId) {
     fixed = fixed.filter((f) => f.subnet_id === subnetId);
-    if (fixed.length === 0) throw validationFailure('No VIP address found on the specified VIP port within the specified subnet.');
+    if (fixed.length === 0)
+      throw validationFailure('No VIP address found on the specified VIP port within the specified subnet.');
   }
   if (address) {
     fixed = fixed.filter((f) => f.ip_address === address);
-    if (fixed.length === 0) throw validationFailure('Specified VIP address not found on the specified VIP port.');
+    if (fixed.length === 0)
+      throw validationFailure('Specified VIP address not found on the specified VIP port.');
   }
   const only = fixed[0];
   if (!only || (fixed.length > 1 && !subnetId && !address)) {
-    throw validationFailure("VIP port's subnet could not be determined. Please specify either a VIP subnet or address.");
+    throw validationFailure(
+      "VIP port's subnet could not be determined. Please specify either a VIP subnet or address.",
+    );
   }
   const claimed: PortRecord = { ...port, device_owner: 'Octavia', device_id: vipPortDeviceId(lb.id) };
   await tx.ports.update(claimed);
-  return { networkId: port.network_id, subnetId: only.subnet_id, address: only.ip_address, port: claimed, portProvided: true };
+  return {
+    networkId: port.network_id,
+    subnetId: only.subnet_id,
+    address: only.ip_address,
+    port: claimed,
+    portProvided: true,
+  };
 }

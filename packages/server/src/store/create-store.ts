@@ -48,7 +48,9 @@ function openSqlite(path: string): Kysely<StoreDatabase> {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
-  return new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: cachedSqliteDatabase(database) }) });
+  return new Kysely<StoreDatabase>({
+    dialect: new SqliteDialect({ database: cachedSqliteDatabase(database) }),
+  });
 }
 
 /** The schema unqualified tables are created in (the configured one, or the first of the default search_path). */

@@ -26,9 +26,14 @@ export function testConfig(over: Partial<ServerConfig> = {}): ServerConfig {
 
 /** An in-process server on an in-memory SQLite store (or the given store), driven with `inject`. */
 export class TestServer {
-  private constructor(readonly handle: ServerHandle, private readonly ownStore: Store | undefined) {}
+  private constructor(
+    readonly handle: ServerHandle,
+    private readonly ownStore: Store | undefined,
+  ) {}
 
-  static async start(opts: { config?: Partial<ServerConfig>; store?: Store; driver?: ProvisioningDriver } = {}): Promise<TestServer> {
+  static async start(
+    opts: { config?: Partial<ServerConfig>; store?: Store; driver?: ProvisioningDriver } = {},
+  ): Promise<TestServer> {
     const ownStore = opts.store ? undefined : await createStore({ kind: 'sqlite', path: ':memory:' });
     const store = opts.store ?? ownStore;
     const handle = await composeServer(testConfig(opts.config), {
@@ -40,7 +45,12 @@ export class TestServer {
   }
 
   /** Sends a request; `body` is JSON-encoded unless it is a string. */
-  async request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  async request(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
     const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
     return this.handle.app.inject({
       method: method as 'GET',
@@ -51,9 +61,17 @@ export class TestServer {
   }
 
   /** Same as `request` but parses the JSON body. */
-  async json(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+  async json(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
     const res = await this.request(method, url, body, headers);
-    return { status: res.statusCode, body: res.body === '' ? {} : (JSON.parse(res.body) as Record<string, unknown>) };
+    return {
+      status: res.statusCode,
+      body: res.body === '' ? {} : (JSON.parse(res.body) as Record<string, unknown>),
+    };
   }
 
   /** Waits until the reconciler has nothing in flight (every PENDING_* object settled). */

@@ -1,6 +1,13 @@
 import type { LoadBalancerGraph } from '../../services/load-balancer.service.js';
 import { poolGraph, type PoolGraph } from '../../services/pool.service.js';
-import { healthMonitorView, listenerView, loadBalancerView, memberView, poolView, type WireObject } from './views.js';
+import {
+  healthMonitorView,
+  listenerView,
+  loadBalancerView,
+  memberView,
+  poolView,
+  type WireObject,
+} from './views.js';
 
 /** Pool view from a pool and its relations. */
 export function poolGraphView(g: PoolGraph): WireObject {
@@ -13,7 +20,11 @@ export function poolGraphView(g: PoolGraph): WireObject {
 
 /** Reference view of a load balancer graph. */
 export function loadBalancerRefView(g: LoadBalancerGraph): WireObject {
-  return loadBalancerView(g.loadBalancer, g.listeners.map((l) => l.id), g.pools.map((p) => p.id));
+  return loadBalancerView(
+    g.loadBalancer,
+    g.listeners.map((l) => l.id),
+    g.pools.map((p) => p.id),
+  );
 }
 
 /**
@@ -27,7 +38,11 @@ export function loadBalancerFullView(g: LoadBalancerGraph): WireObject {
     return rest;
   });
   view.pools = g.pools.map((p) => {
-    const { loadbalancers: _lbs, healthmonitor_id: _hm, ...rest } = poolGraphView(poolGraph(p, g.listeners, g.members, g.healthMonitors));
+    const {
+      loadbalancers: _lbs,
+      healthmonitor_id: _hm,
+      ...rest
+    } = poolGraphView(poolGraph(p, g.listeners, g.members, g.healthMonitors));
     rest.members = g.members.filter((m) => m.pool_id === p.id).map(memberView);
     const hm = g.healthMonitors.find((h) => h.pool_id === p.id);
     if (hm) {

@@ -13,7 +13,11 @@ const ref = (id: string): { id: string } => ({ id });
 const text = (s: string | null): string => s ?? '';
 
 /** Load balancer, reference view (spec §4.1.2): children as `[{id}]`. */
-export function loadBalancerView(lb: LoadBalancerRecord, listenerIds: readonly string[], poolIds: readonly string[]): WireObject {
+export function loadBalancerView(
+  lb: LoadBalancerRecord,
+  listenerIds: readonly string[],
+  poolIds: readonly string[],
+): WireObject {
   return {
     id: lb.id,
     name: text(lb.name),
@@ -83,7 +87,10 @@ export function listenerView(l: ListenerRecord): WireObject {
 }
 
 /** Pool view with its relationships (listeners using it, member ids, monitor id). */
-export function poolView(p: PoolRecord, rel: { listenerIds: readonly string[]; memberIds: readonly string[]; healthMonitorId: string | null }): WireObject {
+export function poolView(
+  p: PoolRecord,
+  rel: { listenerIds: readonly string[]; memberIds: readonly string[]; healthMonitorId: string | null },
+): WireObject {
   return {
     id: p.id,
     name: text(p.name),

@@ -13,8 +13,10 @@ export function registerAcceptCheck(app: FastifyInstance): void {
     const types = accept.split(',').map((t) => (t.split(';')[0] ?? '').trim().toLowerCase());
     if (types.some((t) => !/^[\w.+*-]+\/[\w.+*-]+$/.test(t))) return;
     if (types.some((t) => JSON_COMPATIBLE.has(t))) return;
-    return reply
-      .status(406)
-      .send({ code: 406, title: 'Not Acceptable', description: 'Only content type application/json is accepted.' });
+    return reply.status(406).send({
+      code: 406,
+      title: 'Not Acceptable',
+      description: 'Only content type application/json is accepted.',
+    });
   });
 }

@@ -18,7 +18,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
         return reply.status(400).send(faultBody(400, 'Request is not in valid JSON format'));
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return reply.status(415).send(faultBody(415, `Unknown mimetype: ${request.headers['content-type'] ?? ''}`));
+        return reply
+          .status(415)
+          .send(faultBody(415, `Unknown mimetype: ${request.headers['content-type'] ?? ''}`));
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return reply.status(413).send(faultBody(413, 'Request is too large.'));
     }

@@ -19,7 +19,13 @@ export function noauthAuthenticator(defaultProjectId: string): Authenticator {
   return (request) => {
     const project = header(request, 'x-project-id') ?? header(request, 'x-tenant-id') ?? defaultProjectId;
     const rolesHeader = header(request, 'x-roles');
-    const roles = rolesHeader === undefined ? ['admin', 'member', 'reader'] : rolesHeader.split(',').map((r) => r.trim()).filter(Boolean);
+    const roles =
+      rolesHeader === undefined
+        ? ['admin', 'member', 'reader']
+        : rolesHeader
+            .split(',')
+            .map((r) => r.trim())
+            .filter(Boolean);
     return { projectId: project, roles };
   };
 }

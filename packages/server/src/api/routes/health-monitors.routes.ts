@@ -14,7 +14,10 @@ export function healthMonitorRoutes(app: FastifyInstance, hms: HealthMonitorServ
     GET: {
       handler: async (request) => {
         const query = listQuery(request, LIST_SPECS.healthmonitors);
-        const rows = (await hms.list(request.auth, query.projectId)).map((h) => ({ ...healthMonitorView(h), pool_id: h.pool_id }));
+        const rows = (await hms.list(request.auth, query.projectId)).map((h) => ({
+          ...healthMonitorView(h),
+          pool_id: h.pool_id,
+        }));
         return listBody(request, rows, query, LIST_SPECS.healthmonitors, ['pool_id']);
       },
     },
@@ -22,7 +25,11 @@ export function healthMonitorRoutes(app: FastifyInstance, hms: HealthMonitorServ
       schema: { body: HealthMonitorCreateBody },
       handler: async (request, reply) => {
         const body = request.body as Static<typeof HealthMonitorCreateBody>;
-        return created(reply, 'healthmonitor', healthMonitorView(await hms.create(request.auth, body.healthmonitor)));
+        return created(
+          reply,
+          'healthmonitor',
+          healthMonitorView(await hms.create(request.auth, body.healthmonitor)),
+        );
       },
     },
   });

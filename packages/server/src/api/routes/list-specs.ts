@@ -1,4 +1,13 @@
-import { HealthMonitor, Listener, LoadBalancer, Member, Network, Pool, propertyNames, Subnet } from '@lbaas/contract';
+import {
+  HealthMonitor,
+  Listener,
+  LoadBalancer,
+  Member,
+  Network,
+  Pool,
+  propertyNames,
+  Subnet,
+} from '@lbaas/contract';
 import type { ListSpec } from '@lbaas/core';
 import type { TSchema } from '@sinclair/typebox';
 
@@ -6,12 +15,29 @@ import type { TSchema } from '@sinclair/typebox';
 export const PAGINATION_MAX_LIMIT = 1000;
 
 /** Relationship arrays and mirrors are not filterable (spec §2.2, §2.5). */
-const NOT_FILTERABLE = new Set(['tenant_id', 'listeners', 'pools', 'members', 'loadbalancers', 'l7policies', 'subnets']);
+const NOT_FILTERABLE = new Set([
+  'tenant_id',
+  'listeners',
+  'pools',
+  'members',
+  'loadbalancers',
+  'l7policies',
+  'subnets',
+]);
 
 function spec(collection: string, schema: TSchema, extra: readonly string[], tagged = true): ListSpec {
   const attributes = [...propertyNames(schema).filter((k) => !NOT_FILTERABLE.has(k)), ...extra];
   const booleans = attributes.filter((k) =>
-    ['admin_state_up', 'backup', 'tls_enabled', 'hsts_include_subdomains', 'hsts_preload', 'shared', 'enable_dhcp', 'router:external'].includes(k),
+    [
+      'admin_state_up',
+      'backup',
+      'tls_enabled',
+      'hsts_include_subdomains',
+      'hsts_preload',
+      'shared',
+      'enable_dhcp',
+      'router:external',
+    ].includes(k),
   );
   return { collection, attributes, booleans, tagged, maxLimit: PAGINATION_MAX_LIMIT };
 }

@@ -47,7 +47,9 @@ export function loadBalancerRoutes(app: FastifyInstance, lbs: LoadBalancerServic
       handler: async (request, reply) => {
         const { id } = request.params as Id['Params'];
         const cascadeRaw = rawQuery(request).cascade;
-        const cascade = boolFromString(String(Array.isArray(cascadeRaw) ? cascadeRaw[0] : (cascadeRaw ?? 'false'))) ?? false;
+        const cascade =
+          boolFromString(String(Array.isArray(cascadeRaw) ? cascadeRaw[0] : (cascadeRaw ?? 'false'))) ??
+          false;
         await lbs.delete(request.auth, id, cascade);
         return noContent(reply);
       },

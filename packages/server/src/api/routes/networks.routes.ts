@@ -16,8 +16,16 @@ export function networkRoutes(app: FastifyInstance, networks: NetworkService): v
     GET: {
       handler: async (request) => {
         const query = listQuery(request, LIST_SPECS.networks);
-        const [nets, subnets] = await Promise.all([networks.listNetworks(request.auth), networks.listSubnets(request.auth)]);
-        const rows = nets.map((n) => networkView(n, subnets.filter((s) => s.network_id === n.id).map((s) => s.id)));
+        const [nets, subnets] = await Promise.all([
+          networks.listNetworks(request.auth),
+          networks.listSubnets(request.auth),
+        ]);
+        const rows = nets.map((n) =>
+          networkView(
+            n,
+            subnets.filter((s) => s.network_id === n.id).map((s) => s.id),
+          ),
+        );
         return listBody(request, rows, query, LIST_SPECS.networks);
       },
     },
@@ -26,8 +34,18 @@ export function networkRoutes(app: FastifyInstance, networks: NetworkService): v
     GET: {
       handler: async (request) => {
         const { id } = request.params as Id;
-        const [n, subnets] = await Promise.all([networks.getNetwork(request.auth, id), networks.listSubnets(request.auth)]);
-        return oneBody(request, 'network', networkView(n, subnets.filter((s) => s.network_id === n.id).map((s) => s.id)));
+        const [n, subnets] = await Promise.all([
+          networks.getNetwork(request.auth, id),
+          networks.listSubnets(request.auth),
+        ]);
+        return oneBody(
+          request,
+          'network',
+          networkView(
+            n,
+            subnets.filter((s) => s.network_id === n.id).map((s) => s.id),
+          ),
+        );
       },
     },
   });
@@ -35,7 +53,12 @@ export function networkRoutes(app: FastifyInstance, networks: NetworkService): v
     GET: {
       handler: async (request) => {
         const query = listQuery(request, LIST_SPECS.subnets);
-        return listBody(request, (await networks.listSubnets(request.auth)).map(subnetView), query, LIST_SPECS.subnets);
+        return listBody(
+          request,
+          (await networks.listSubnets(request.auth)).map(subnetView),
+          query,
+          LIST_SPECS.subnets,
+        );
       },
     },
   });

@@ -1,5 +1,18 @@
-import { applyListQuery, DomainError, parseListQuery, selectFields, type ListQuery, type ListSpec } from '@lbaas/core';
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod, RouteShorthandOptions } from 'fastify';
+import {
+  applyListQuery,
+  DomainError,
+  parseListQuery,
+  selectFields,
+  type ListQuery,
+  type ListSpec,
+} from '@lbaas/core';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RouteHandlerMethod,
+  RouteShorthandOptions,
+} from 'fastify';
 import type { WireObject } from '../mappers/views.js';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -25,7 +38,10 @@ export function path(app: FastifyInstance, url: string, methods: Partial<Record<
         method,
         url,
         handler: async () => {
-          throw new DomainError('method_not_allowed', `The method ${method} is not allowed for this resource.`);
+          throw new DomainError(
+            'method_not_allowed',
+            `The method ${method} is not allowed for this resource.`,
+          );
         },
       });
     }
@@ -69,7 +85,12 @@ export function listBody(
 export function oneBody(request: FastifyRequest, key: string, view: WireObject): WireObject {
   const fields = rawQuery(request).fields;
   const list = fields === undefined ? undefined : Array.isArray(fields) ? fields : [fields];
-  return { [key]: selectFields(view, list?.flatMap((f) => f.split(','))) };
+  return {
+    [key]: selectFields(
+      view,
+      list?.flatMap((f) => f.split(',')),
+    ),
+  };
 }
 
 /** Sends 201 with a wrapped body. */

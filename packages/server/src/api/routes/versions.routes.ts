@@ -12,7 +12,14 @@ export function versionRoutes(app: FastifyInstance, features: ReadonlySet<ApiFea
     return { versions: advertisedVersions(features, root) };
   });
   // WSME answers the version roots with the bare JSON string "v2".
-  for (const url of ['/load-balancer/v2', '/load-balancer/v2.0', '/load-balancer/v2/lbaas', '/load-balancer/v2.0/lbaas', '/load-balancer/v2/octavia', '/load-balancer/v2.0/octavia']) {
+  for (const url of [
+    '/load-balancer/v2',
+    '/load-balancer/v2.0',
+    '/load-balancer/v2/lbaas',
+    '/load-balancer/v2.0/lbaas',
+    '/load-balancer/v2/octavia',
+    '/load-balancer/v2.0/octavia',
+  ]) {
     app.get(url, async (_request, reply) => reply.type('application/json').send('"v2"'));
   }
 }
