@@ -29,3 +29,4 @@ export * from './rules/session-persistence.rules.js';
 export * from './rules/pool.rules.js';
 export * from './rules/member.rules.js';
 export * from './rules/health-monitor.rules.js';
+export * from './net/ip-sort-key.js';

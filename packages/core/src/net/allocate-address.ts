@@ -27,3 +27,24 @@ export function allocateAddress(subnet: AllocatableSubnet, used: ReadonlySet<str
   }
   return undefined;
 }
+
+/**
+ * The lowest address of the subnet's allocation pools that is greater than `previous` (any address when
+ * `previous` is undefined), skipping the gateway; undefined past the end of the pools. With `previous` =
+ * the highest address in use, this allocates in O(1) without reading every allocation — the full
+ * `allocateAddress` scan is only needed once the top of the pools is reached.
+ */
+export function addressAfter(subnet: AllocatableSubnet, previous: string | undefined): string | undefined {
+  const after = previous === undefined ? undefined : parseIpAddress(previous);
+  const gateway = subnet.gateway_ip === null ? undefined : parseIpAddress(subnet.gateway_ip);
+  let best: { version: 4 | 6; value: bigint } | undefined;
+  for (const pool of subnet.allocation_pools) {
+    const bounds = poolBounds(pool);
+    if (bounds === undefined || (after !== undefined && after.version !== bounds.version)) continue;
+    let value = after === undefined || after.value < bounds.start ? bounds.start : after.value + 1n;
+    if (gateway !== undefined && gateway.version === bounds.version && gateway.value === value) value += 1n;
+    if (value > bounds.end) continue;
+    if (best === undefined || value < best.value) best = { version: bounds.version, value };
+  }
+  return best === undefined ? undefined : formatIpAddress(best.version, best.value);
+}

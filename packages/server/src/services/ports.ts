@@ -56,6 +56,10 @@ export type SubnetRepository = Repository<SubnetRecord, 'project_id' | 'network_
 export type PortRepository = Repository<PortRecord, 'project_id' | 'network_id' | 'device_id'> & {
   /** Addresses already allocated in a subnet. */
   allocatedAddresses(subnetId: string): Promise<string[]>;
+  /** Whether one address of a subnet is taken (a primary-key probe). */
+  isAllocated(subnetId: string, ipAddress: string): Promise<boolean>;
+  /** The numerically highest address allocated in a subnet (one index probe). */
+  highestAllocated(subnetId: string): Promise<string | undefined>;
 };
 
 /** The repositories bound to one transaction. */

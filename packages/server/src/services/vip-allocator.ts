@@ -1,4 +1,5 @@
 import {
+  addressAfter,
   allocateAddress,
   canonicalIp,
   cidrContains,
@@ -69,7 +70,7 @@ export async function allocateVip(
       const ordered = [...subnets].sort((a, b) => a.ip_version - b.ip_version);
       let chosen: SubnetRecord | undefined;
       for (const s of ordered) {
-        if (allocateAddress(s, new Set(await tx.ports.allocatedAddresses(s.id)))) {
+        if (await freeAddress(tx, s)) {
           chosen = s;
           break;
         }
@@ -86,13 +87,12 @@ export async function allocateVip(
     throw validationFailure('VIP must contain one of: vip_port_id, vip_network_id, vip_subnet_id.');
   }
 
-  const used = new Set(await tx.ports.allocatedAddresses(subnet.id));
   let ip: string;
   if (address) {
     if (!cidrContains(subnet.cidr, address) || address === subnet.gateway_ip) {
       throw new DomainError('invalid', `IP address ${address} is not a valid IP for the specified subnet.`);
     }
-    if (used.has(address)) {
+    if (await tx.ports.isAllocated(subnet.id, address)) {
       throw new DomainError(
         'conflict',
         `The VIP IP address is already in use: IP address ${address} already allocated in subnet ${subnet.id}`,
@@ -100,7 +100,7 @@ export async function allocateVip(
     }
     ip = address;
   } else {
-    const free = allocateAddress(subnet, used);
+    const free = await freeAddress(tx, subnet);
     if (!free)
       throw new DomainError('conflict', `No more IP addresses available on network ${subnet.network_id}.`);
     ip = free;
@@ -119,6 +119,16 @@ export async function allocateVip(
   };
   await tx.ports.insert(port);
   return { networkId: subnet.network_id, subnetId: subnet.id, address: ip, port, portProvided: false };
+}
+
+/**
+ * A free address of the subnet: the next one above the highest in use (O(1)), or — once the top of the
+ * pools is reached — the first hole left by deleted load balancers (a full scan, rare).
+ */
+async function freeAddress(tx: StoreTx, subnet: SubnetRecord): Promise<string | undefined> {
+  const next = addressAfter(subnet, await tx.ports.highestAllocated(subnet.id));
+  if (next !== undefined) return next;
+  return allocateAddress(subnet, new Set(await tx.ports.allocatedAddresses(subnet.id)));
 }
 
 async function usePort(

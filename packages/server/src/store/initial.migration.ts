@@ -85,6 +85,8 @@ export const initialMigration: Migration = {
       .addColumn('port_id', 'text', (c) => c.notNull())
       .addColumn('subnet_id', 'text', (c) => c.notNull())
       .addColumn('ip_address', 'text', (c) => c.notNull())
+      // Sorts like the numeric address (core ipSortKey): the highest allocation is one index probe away.
+      .addColumn('ip_order', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('port_ips_pkey', ['subnet_id', 'ip_address'])
       .execute();
 
@@ -103,5 +105,17 @@ export const initialMigration: Migration = {
     for (const [table, columns] of indexes) {
       for (const column of columns) await index(db, table, column);
     }
+    // Composite indexes for the two hot paths: the next free VIP address and a project's list in
+    // Octavia's default order.
+    await db.schema
+      .createIndex('port_ips_subnet_id_ip_order_idx')
+      .on('port_ips')
+      .columns(['subnet_id', 'ip_order'])
+      .execute();
+    await db.schema
+      .createIndex('load_balancers_project_id_created_at_id_idx')
+      .on('load_balancers')
+      .columns(['project_id', 'created_at', 'id'])
+      .execute();
   },
 };

@@ -63,3 +63,25 @@ forEachDialect('one address in one subnet can belong to only one port', async (s
   );
   assert.deepEqual(await store.read((tx) => tx.ports.allocatedAddresses('subnet-2')), ['10.0.0.5']);
 });
+
+forEachDialect(
+  'highestAllocated and isAllocated answer from the index, numerically ordered',
+  async (store) => {
+    await store.write(async (tx) => {
+      // Text order would put 10.0.0.10 before 10.0.0.9; the sort key must not.
+      for (const [id, ip] of [
+        ['p1', '10.0.0.9'],
+        ['p2', '10.0.0.10'],
+        ['p3', '10.0.0.2'],
+      ] as const) {
+        await tx.ports.insert(f.port({ id, fixed_ips: [{ subnet_id: 'subnet-1', ip_address: ip }] }));
+      }
+    });
+    assert.equal(await store.read((tx) => tx.ports.highestAllocated('subnet-1')), '10.0.0.10');
+    assert.equal(await store.read((tx) => tx.ports.highestAllocated('subnet-x')), undefined);
+    assert.equal(await store.read((tx) => tx.ports.isAllocated('subnet-1', '10.0.0.9')), true);
+    assert.equal(await store.read((tx) => tx.ports.isAllocated('subnet-1', '10.0.0.11')), false);
+    await store.write((tx) => tx.ports.remove('p2'));
+    assert.equal(await store.read((tx) => tx.ports.highestAllocated('subnet-1')), '10.0.0.9');
+  },
+);

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { PortRecord } from '@lbaas/core';
+import { ipSortKey, type PortRecord } from '@lbaas/core';
 import type { PortRepository } from '../services/ports.js';
 import { hybridRepository, type HybridCodec } from './hybrid.repository.js';
 import type { StoreDatabase } from './store-database.js';
@@ -21,6 +21,7 @@ export function createPortRepository(db: Kysely<StoreDatabase>): PortRepository 
       port_id: port.id,
       subnet_id: ip.subnet_id,
       ip_address: ip.ip_address,
+      ip_order: ipSortKey(ip.ip_address),
     }));
     await db.insertInto('port_ips').values(rows).execute();
   }
@@ -46,6 +47,27 @@ export function createPortRepository(db: Kysely<StoreDatabase>): PortRepository 
     async remove(id) {
       await removeIps(id);
       return base.remove(id);
+    },
+
+    async isAllocated(subnetId, ipAddress) {
+      const row = await db
+        .selectFrom('port_ips')
+        .select('port_id')
+        .where('subnet_id', '=', subnetId)
+        .where('ip_address', '=', ipAddress)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async highestAllocated(subnetId) {
+      const row = await db
+        .selectFrom('port_ips')
+        .select('ip_address')
+        .where('subnet_id', '=', subnetId)
+        .orderBy('ip_order', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row === undefined ? undefined : String(row.ip_address);
     },
 
     async allocatedAddresses(subnetId) {
