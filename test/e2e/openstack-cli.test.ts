@@ -196,6 +196,45 @@ test('openstack loadbalancer: full lifecycle with --wait against lbaas', { skip,
   assert.equal(tree.loadbalancer.listeners[0]?.pools[0]?.health_monitor.type, 'HTTP');
   assert.equal(tree.loadbalancer.listeners[0]?.pools[0]?.members.length, 2);
 
+  // A second listener and pool, deleted one by one with --wait.
+  osJson([
+    'loadbalancer',
+    'listener',
+    'create',
+    '--name',
+    'l2',
+    '--protocol',
+    'TCP',
+    '--protocol-port',
+    '8443',
+    '--wait',
+    'lb1',
+  ]);
+  osJson([
+    'loadbalancer',
+    'pool',
+    'create',
+    '--name',
+    'p2',
+    '--lb-algorithm',
+    'SOURCE_IP',
+    '--listener',
+    'l2',
+    '--protocol',
+    'TCP',
+    '--wait',
+  ]);
+  os(['loadbalancer', 'pool', 'delete', '--wait', 'p2']);
+  os(['loadbalancer', 'listener', 'delete', '--wait', 'l2']);
+  assert.deepEqual(
+    osJsonList(['loadbalancer', 'listener', 'list']).map((l) => l.name),
+    ['l1'],
+  );
+  assert.deepEqual(
+    osJsonList(['loadbalancer', 'pool', 'list']).map((p) => p.name),
+    ['p1'],
+  );
+
   os(['loadbalancer', 'member', 'delete', '--wait', 'p1', 'm2']);
   assert.equal(osJsonList(['loadbalancer', 'member', 'list', 'p1']).length, 1);
   os(['loadbalancer', 'healthmonitor', 'delete', '--wait', 'hm1']);
