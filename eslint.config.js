@@ -119,6 +119,27 @@ export default tseslint.config(
     },
   },
   {
+    files: ['packages/agent/src/**/*.ts'],
+    ignores: ['**/*.test.ts', 'packages/agent/src/system/**', 'packages/agent/src/test-support/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:child_process', 'node:fs', 'node:fs/promises', 'node:net', 'node:os'],
+              message: 'only agent/src/system spawns processes or touches files and sockets (DESIGN.md §5)',
+            },
+            {
+              group: ['@lbaas/core', '@lbaas/server', '@lbaas/cli'],
+              message: 'the agent depends on contract only',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['packages/cli/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -1,0 +1,51 @@
+/** What the server hands an agent for one load balancer: the rendered haproxy.cfg at one revision. */
+export interface LoadBalancerConfig {
+  loadBalancerId: string;
+  revision: number;
+  /** sha256 of haproxyCfg (hex), computed by the server; equal hash = nothing to do. */
+  hash: string;
+  haproxyCfg: string;
+}
+
+/** One load balancer as it is on this host (running or not), including ones adopted after a restart. */
+export interface AppliedLoadBalancer {
+  loadBalancerId: string;
+  revision: number;
+  hash: string;
+  /** The HAProxy master process is alive. */
+  running: boolean;
+  /** PID of the HAProxy master (0 when not running); counters reset when the worker changes. */
+  masterPid: number;
+}
+
+/** One parsed row of HAProxy's `show stat` (the columns the control plane uses). */
+export interface StatRow {
+  pxname: string;
+  svname: string;
+  /** FRONTEND, BACKEND or a server name's row. */
+  type: 'frontend' | 'backend' | 'server' | 'listener';
+  status: string;
+  scur: number;
+  slim: number | null;
+  stot: number;
+  bin: number;
+  bout: number;
+  ereq: number;
+  weight: number;
+  checkStatus: string;
+}
+
+/**
+ * Applies rendered configs to real HAProxy processes, one master-worker process per load balancer under
+ * `<baseDir>/<loadBalancerId>/` (haproxy.cfg, haproxy.sock, master.sock, haproxy.pid, server-state).
+ */
+export interface Applier {
+  /** Idempotent: the same hash as the running config does nothing; otherwise validate, swap, start/reload. */
+  apply(config: LoadBalancerConfig): Promise<void>;
+  /** Stops the process and removes the directory; a no-op when absent. */
+  remove(loadBalancerId: string): Promise<void>;
+  /** Everything on this host, adopted processes included. */
+  list(): Promise<AppliedLoadBalancer[]>;
+  /** `show stat` of one load balancer's process. */
+  stats(loadBalancerId: string): Promise<StatRow[]>;
+}
