@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { addAgentCommand } from './commands/agent.command.js';
 import { addServerOptions, runServer } from './commands/server.command.js';
 
 /** Builds the `lbaas` command tree. */
@@ -8,19 +9,38 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .exitOverride();
   addServerOptions(
-    program.command('server').description('run the API server (Octavia v2, network subset, /healthz)'),
+    program
+      .command('server')
+      .description('run the API server (Octavia v2, network subset, agent protocol, /healthz)'),
   ).action(async (flags: Record<string, string | undefined>) => {
-    process.exitCode = await runServer(flags, { banner: false });
+    process.exitCode = await runServer(flags, { banner: false, embedAgent: false, demo: false });
   });
   addServerOptions(
     program
       .command('up')
       .description(
-        'run everything on this machine with demo-ready defaults (loopback VIPs, SQLite in ./.lbaas)',
+        'run server + agent in one process: loopback VIPs, SQLite in ./.lbaas, real HAProxy per load balancer',
       ),
-  ).action(async (flags: Record<string, string | undefined>) => {
-    process.exitCode = await runServer({ logLevel: 'warn', ...flags }, { banner: true });
-  });
+  )
+    .option(
+      '--demo',
+      'also start two local HTTP backends and a load balancer over them, and print a curl to try',
+      false,
+    )
+    .option('--haproxy <path>', 'haproxy binary (default: haproxy on PATH)', undefined)
+    .action(async (flags: Record<string, string | boolean | undefined>) => {
+      const { demo, haproxy, ...server } = flags;
+      process.exitCode = await runServer(
+        { logLevel: 'warn', driver: 'agent', ...(server as Record<string, string | undefined>) },
+        {
+          banner: true,
+          embedAgent: true,
+          demo: demo === true,
+          haproxyPath: typeof haproxy === 'string' ? haproxy : undefined,
+        },
+      );
+    });
+  addAgentCommand(program);
   return program;
 }
 

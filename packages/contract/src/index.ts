@@ -16,3 +16,4 @@ export { propertyNames } from './schema-view.js';
 export * from './ip-format.js';
 export * from './uuid-format.js';
 export * from './url-format.js';
+export * from './agent-protocol.schema.js';

@@ -30,3 +30,6 @@ export * from './rules/pool.rules.js';
 export * from './rules/member.rules.js';
 export * from './rules/health-monitor.rules.js';
 export * from './net/ip-sort-key.js';
+export * from './health/derive-operating-statuses.js';
+export * from './render/render-haproxy-config.js';
+export * from './render/ping-check-script.js';

@@ -1,19 +1,23 @@
-import { BASE_FEATURES, DEFAULT_LISTENER_DEFAULTS, normalizeCidr } from '@lbaas/core';
+import { BASE_FEATURES, DEFAULT_LISTENER_DEFAULTS, normalizeCidr, renderHaproxyConfig } from '@lbaas/core';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { buildApp } from './api/app.js';
 import { noauthAuthenticator } from './api/plugins/noauth.plugin.js';
 import { ConfigError, type ServerConfig } from './config/server-config.js';
+import { AgentDriver } from './reconciler/agent.driver.js';
 import { NoopDriver } from './reconciler/noop.driver.js';
 import type { ProvisioningDriver } from './reconciler/provisioning-driver.js';
 import { Reconciler } from './reconciler/reconciler.js';
+import { AgentSignals } from './services/agent-signals.js';
+import { AgentService, type AgentSettings } from './services/agent.service.js';
 import { HealthMonitorService } from './services/health-monitor.service.js';
 import { ListenerService } from './services/listener.service.js';
 import { LoadBalancerService } from './services/load-balancer.service.js';
 import { MemberService } from './services/member.service.js';
 import { NetworkService } from './services/network.service.js';
 import { PoolService } from './services/pool.service.js';
+import { StatsService } from './services/stats.service.js';
 import type { Clock, IdGenerator, Store } from './services/ports.js';
 import type { ServiceDeps, ServiceSettings } from './services/service-deps.js';
 import { createStore, storeConfigFrom } from './store/create-store.js';
@@ -73,7 +77,25 @@ export async function composeServer(
     },
     adminProjectId: config.defaultProjectId,
   };
-  const driver = overrides.driver ?? new NoopDriver(config.noopDelayMs);
+  const signals = new AgentSignals();
+  const agentSettings: AgentSettings = {
+    heartbeatIntervalMs: config.agentHeartbeatMs ?? 3_000,
+    deadAfterMs: config.agentDeadAfterMs ?? 15_000,
+    // Wake-ups are in-process; this bounds how late a report received by another server is noticed.
+    recheckMs: 1_000,
+  };
+  const driver =
+    overrides.driver ??
+    (config.driver === 'agent'
+      ? new AgentDriver({
+          store,
+          clock,
+          signals,
+          render: renderHaproxyConfig,
+          deadAfterMs: agentSettings.deadAfterMs,
+          recheckMs: agentSettings.recheckMs,
+        })
+      : new NoopDriver(config.noopDelayMs));
   const reconciler = new Reconciler({
     store,
     driver,
@@ -90,6 +112,8 @@ export async function composeServer(
     members: new MemberService(deps),
     healthMonitors: new HealthMonitorService(deps),
     networks: new NetworkService(deps),
+    stats: new StatsService(deps),
+    agents: new AgentService({ store, clock, signals, settings: agentSettings }),
   };
   await services.networks.ensureDefaultNetwork(vipCidr);
   const app = buildApp({
@@ -111,6 +135,7 @@ export async function composeServer(
     reconciler,
     url: undefined,
     close: async () => {
+      signals.close(); // long-polls answer now instead of holding app.close() for up to 30 s
       await app.close();
       await reconciler.stop();
       if (!overrides.store) await store.close();

@@ -1,16 +1,19 @@
-import { compileValidator } from '@lbaas/contract';
+import { AGENT_API_PREFIX, compileValidator } from '@lbaas/contract';
 import { DomainError, type ApiFeature } from '@lbaas/core';
 import type { TSchema } from '@sinclair/typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { AgentService } from '../services/agent.service.js';
 import type { HealthMonitorService } from '../services/health-monitor.service.js';
 import type { ListenerService } from '../services/listener.service.js';
 import type { LoadBalancerService } from '../services/load-balancer.service.js';
 import type { MemberService } from '../services/member.service.js';
 import type { NetworkService } from '../services/network.service.js';
 import type { PoolService } from '../services/pool.service.js';
+import type { StatsService } from '../services/stats.service.js';
 import { registerErrorHandler } from './plugins/error-handler.plugin.js';
 import { registerAuth, type Authenticator } from './plugins/noauth.plugin.js';
 import { registerAcceptCheck } from './plugins/accept.plugin.js';
+import { agentRoutes } from './routes/agent.routes.js';
 import { healthMonitorRoutes } from './routes/health-monitors.routes.js';
 import { listenerRoutes } from './routes/listeners.routes.js';
 import { loadBalancerRoutes } from './routes/load-balancers.routes.js';
@@ -18,6 +21,7 @@ import { memberRoutes } from './routes/members.routes.js';
 import { networkRoutes } from './routes/networks.routes.js';
 import { amphoraRoutes, notImplementedRoutes } from './routes/not-implemented.routes.js';
 import { poolRoutes } from './routes/pools.routes.js';
+import { statsRoutes } from './routes/stats.routes.js';
 import { versionRoutes } from './routes/versions.routes.js';
 import { healthRoutes, type HealthCheck } from './routes/health.routes.js';
 
@@ -30,6 +34,8 @@ export interface AppDeps {
     members: MemberService;
     healthMonitors: HealthMonitorService;
     networks: NetworkService;
+    stats: StatsService;
+    agents: AgentService;
   };
   authenticate: Authenticator;
   features: ReadonlySet<ApiFeature>;
@@ -84,6 +90,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
           poolRoutes(scope, services.pools);
           memberRoutes(scope, services.members);
           healthMonitorRoutes(scope, services.healthMonitors);
+          statsRoutes(scope, services.stats);
           notImplementedRoutes(scope);
         },
         { prefix: root },
@@ -91,6 +98,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     }
     void app.register(async (scope) => amphoraRoutes(scope), { prefix: `${prefix}/octavia` });
   }
+  void app.register(async (scope) => agentRoutes(scope, services.agents), { prefix: AGENT_API_PREFIX });
   void app.register(async (scope) => networkRoutes(scope, services.networks), { prefix: '/network/v2.0' });
   void app.register(async (scope) => networkRoutes(scope, services.networks), {
     prefix: '/load-balancer/v2.0',

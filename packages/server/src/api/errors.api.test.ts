@@ -218,9 +218,7 @@ test('unimplemented areas: 501 Server fault', async () => {
       ['GET', `${API}/flavorprofiles`, 'Flavor profiles'],
       ['GET', `${API}/availabilityzones`, 'Availability zones'],
       ['GET', `${API}/availabilityzoneprofiles`, 'Availability zone profiles'],
-      ['GET', `${API}/loadbalancers/${MISSING}/stats`, 'Load balancer statistics'],
       ['PUT', `${API}/loadbalancers/${MISSING}/failover`, 'Load balancer failover'],
-      ['GET', `${API}/listeners/${MISSING}/stats`, 'Listener statistics'],
       ['GET', '/load-balancer/v2/l7policies', 'L7 policies'],
       ['GET', '/load-balancer/v2.0/octavia/amphorae', 'The amphora API'],
     ];

@@ -9,8 +9,8 @@ export interface ServerConfig {
   /** postgres://… to use PostgreSQL instead of SQLite. */
   databaseUrl: string | undefined;
   auth: 'noauth';
-  /** Provisioning driver; only `noop` exists until the HAProxy agent lands. */
-  driver: 'noop';
+  /** Provisioning driver: `noop` (no data plane) or `agent` (HAProxy through `lbaas agent` processes). */
+  driver: 'noop' | 'agent';
   /** Delay the noop driver waits before reporting a revision applied (to observe PENDING_* states). */
   noopDelayMs: number;
   /** CIDR of the built-in loopback VIP subnet. */
@@ -20,6 +20,10 @@ export interface ServerConfig {
   driverTimeoutMs: number;
   resyncIntervalMs: number;
   logLevel: string;
+  /** How often agents must report (default 3000 ms; LBAAS_AGENT_HEARTBEAT_MS). */
+  agentHeartbeatMs?: number;
+  /** An agent silent this long gets no new load balancers (default 15000 ms; LBAAS_AGENT_DEAD_AFTER_MS). */
+  agentDeadAfterMs?: number;
 }
 
 /** Flags as the CLI parsed them (all optional). */
@@ -45,10 +49,8 @@ export function loadServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv): Se
   const auth = flags.auth ?? env.LBAAS_AUTH ?? 'noauth';
   if (auth !== 'noauth') throw new ConfigError(`unknown auth strategy '${auth}' (available: noauth)`);
   const driver = flags.driver ?? env.LBAAS_DRIVER ?? 'noop';
-  if (driver !== 'noop') {
-    throw new ConfigError(
-      `unknown driver '${driver}' (available: noop; the haproxy driver is not implemented yet)`,
-    );
+  if (driver !== 'noop' && driver !== 'agent') {
+    throw new ConfigError(`unknown driver '${driver}' (available: noop, agent)`);
   }
   const positive = (name: string, fallback: number): number => {
     const raw = env[name];
@@ -71,5 +73,7 @@ export function loadServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv): Se
     driverTimeoutMs: positive('LBAAS_DRIVER_TIMEOUT_MS', 60_000),
     resyncIntervalMs: positive('LBAAS_RESYNC_INTERVAL_MS', 5_000),
     logLevel: flags.logLevel ?? env.LBAAS_LOG_LEVEL ?? 'info',
+    agentHeartbeatMs: positive('LBAAS_AGENT_HEARTBEAT_MS', 3_000),
+    agentDeadAfterMs: positive('LBAAS_AGENT_DEAD_AFTER_MS', 15_000),
   };
 }

@@ -4,6 +4,7 @@ import type {
   LoadBalancerRecord,
   MemberRecord,
   NetworkRecord,
+  OperatingStatus,
   PoolRecord,
   PortRecord,
   ProvisioningStatus,
@@ -62,6 +63,100 @@ export type PortRepository = Repository<PortRecord, 'project_id' | 'network_id' 
   highestAllocated(subnetId: string): Promise<string | undefined>;
 };
 
+/** A registered agent (one per data-plane host). */
+export interface AgentRecord {
+  id: string;
+  host: string;
+  /** Absolute directory under which the agent keeps one folder per load balancer. */
+  base_dir: string;
+  maxconn: number;
+  version: string;
+  /** Bumped on every change of the agent's assignments (what long-polls wait on). */
+  generation: number;
+  /** Full ISO-8601 timestamp (with milliseconds) of the last heartbeat. */
+  last_seen: string;
+  created_at: string;
+}
+
+/** Agents; `generation` is only ever changed atomically by bumpGeneration. */
+export interface AgentRepository {
+  get(id: string): Promise<AgentRecord | undefined>;
+  list(): Promise<AgentRecord[]>;
+  /** Inserts or refreshes an agent (host, base_dir, maxconn, version, last_seen); keeps its generation. */
+  upsert(agent: Omit<AgentRecord, 'generation' | 'created_at'>, now: string): Promise<AgentRecord>;
+  /** Stamps a heartbeat; false for an unknown agent. */
+  touch(id: string, lastSeen: string): Promise<boolean>;
+  /** generation += 1 in one UPDATE; returns the new generation (undefined for an unknown agent). */
+  bumpGeneration(id: string): Promise<number | undefined>;
+}
+
+/** Where a load balancer runs and the config it should run there. */
+export interface PlacementRecord {
+  load_balancer_id: string;
+  agent_id: string;
+  revision: number;
+  /** sha256 (hex) of haproxy_cfg. */
+  hash: string;
+  haproxy_cfg: string;
+  /** The agent must remove it; the row goes once the agent reports it removed. */
+  deleted: boolean;
+  applied_revision: number | null;
+  applied_hash: string | null;
+  /** The agent's error for (revision, hash); null while applying or once applied. */
+  last_error: string | null;
+}
+
+export interface PlacementRepository {
+  get(loadBalancerId: string): Promise<PlacementRecord | undefined>;
+  byAgent(agentId: string): Promise<PlacementRecord[]>;
+  /** Number of placements (deleted ones excluded) per agent id. */
+  countByAgent(): Promise<Map<string, number>>;
+  /** Insert or replace the whole row. */
+  put(placement: PlacementRecord): Promise<void>;
+  remove(loadBalancerId: string): Promise<boolean>;
+}
+
+/** Accumulated counters of one listener (monotonic across HAProxy reloads and restarts). */
+export interface ListenerStatsRecord {
+  listener_id: string;
+  load_balancer_id: string;
+  bytes_in: number;
+  bytes_out: number;
+  /** A gauge: the last reported value. */
+  active_connections: number;
+  total_connections: number;
+  request_errors: number;
+  /** The last raw counters HAProxy reported, to detect a counter reset. */
+  raw: { bin: number; bout: number; stot: number; ereq: number };
+  updated_at: string;
+}
+
+export interface ListenerStatsRepository {
+  get(listenerId: string): Promise<ListenerStatsRecord | undefined>;
+  byLoadBalancer(loadBalancerId: string): Promise<ListenerStatsRecord[]>;
+  put(stats: ListenerStatsRecord): Promise<void>;
+  /** Deletes every row of the load balancer, or only those whose listener is not in `keep`. */
+  removeByLoadBalancer(loadBalancerId: string, keep?: readonly string[]): Promise<number>;
+}
+
+/** One operating-status change that an agent's report implies. */
+export interface OperatingStatusChange {
+  kind: 'loadBalancers' | 'listeners' | 'pools' | 'members';
+  id: string;
+  /** The status the change was derived from; the write is skipped if it changed meanwhile. */
+  from: OperatingStatus;
+  to: OperatingStatus;
+}
+
+/**
+ * Writes operating_status alone: never provisioning_status, and a record changed concurrently (by the
+ * reconciler or an API call) is skipped rather than overwritten — the next report retries.
+ */
+export interface OperatingStatusWriter {
+  /** Returns how many records were changed. */
+  apply(changes: readonly OperatingStatusChange[]): Promise<number>;
+}
+
 /** The repositories bound to one transaction. */
 export interface StoreTx {
   loadBalancers: LoadBalancerRepository;
@@ -72,6 +167,10 @@ export interface StoreTx {
   networks: NetworkRepository;
   subnets: SubnetRepository;
   ports: PortRepository;
+  agents: AgentRepository;
+  placements: PlacementRepository;
+  listenerStats: ListenerStatsRepository;
+  operatingStatuses: OperatingStatusWriter;
 }
 
 /** Transactional storage. A unique-constraint violation inside `write` rejects with a ConflictError. */

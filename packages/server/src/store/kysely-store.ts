@@ -1,6 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Store, StoreTx } from '../services/ports.js';
+import { createAgentRepository } from './agent.repository.js';
+import { createAgentPlacementRepository } from './agent-placement.repository.js';
+import { createAgentStatusRepository } from './agent-status.repository.js';
 import { createHealthMonitorRepository } from './health-monitor.repository.js';
+import { createListenerStatsRepository } from './listener-stats.repository.js';
 import { createListenerRepository } from './listener.repository.js';
 import { createLoadBalancerRepository } from './load-balancer.repository.js';
 import { createMemberRepository } from './member.repository.js';
@@ -22,6 +26,10 @@ function bindRepositories(db: Kysely<StoreDatabase>): StoreTx {
     networks: createNetworkRepository(db),
     subnets: createSubnetRepository(db),
     ports: createPortRepository(db),
+    agents: createAgentRepository(db),
+    placements: createAgentPlacementRepository(db),
+    listenerStats: createListenerStatsRepository(db),
+    operatingStatuses: createAgentStatusRepository(db),
   };
 }
 

@@ -1,9 +1,11 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { agentsMigration } from './002-agents.migration.js';
 import { initialMigration } from './initial.migration.js';
 
 /** Every migration, in order of name. Append new ones; never edit an applied one. */
 const migrations: Readonly<Record<string, Migration>> = {
   '0001_initial': initialMigration,
+  '0002_agents': agentsMigration,
 };
 
 /** The migrations are compiled into the program, so no files are read at runtime. */

@@ -6,9 +6,7 @@ import type { FastifyInstance } from 'fastify';
  * conformance harnesses turn into skips) instead of a misleading 404 or canned data.
  */
 const OCTAVIA_UNIMPLEMENTED: readonly [string, string][] = [
-  ['/loadbalancers/:id/stats', 'Load balancer statistics'],
   ['/loadbalancers/:id/failover', 'Load balancer failover'],
-  ['/listeners/:id/stats', 'Listener statistics'],
   ['/l7policies', 'L7 policies'],
   ['/l7policies/*', 'L7 policies'],
   ['/quotas', 'Quotas'],

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DomainError } from '../errors/domain-error.js';
+import {
+  cfgCidr,
+  cfgHostName,
+  cfgId,
+  cfgInt,
+  cfgIp,
+  cfgNoSpaceString,
+  cfgSocketPath,
+  cfgString,
+  cfgToken,
+  runDirFile,
+} from './haproxy-escape.js';
+
+const invalid = (fn: () => unknown): void => {
+  assert.throws(fn, (e: unknown) => e instanceof DomainError && e.kind === 'invalid');
+};
+
+test('ids must be UUIDs and are lower-cased', () => {
+  assert.equal(cfgId('6A1F3C2E-5B4D-4E8F-9A0B-1C2D3E4F5A6B', 'id'), '6a1f3c2e-5b4d-4e8f-9a0b-1c2d3e4f5a6b');
+  invalid(() => cfgId('pool-1', 'id'));
+  invalid(() => cfgId('6a1f3c2e-5b4d-4e8f-9a0b-1c2d3e4f5a6b\nserver x', 'id'));
+});
+
+test('integers are range-checked', () => {
+  assert.equal(cfgInt(0, 'weight', 0, 256), '0');
+  invalid(() => cfgInt(257, 'weight', 0, 256));
+  invalid(() => cfgInt(1.5, 'weight', 0, 256));
+  invalid(() => cfgInt(Number.NaN, 'weight', 0, 256));
+});
+
+test('addresses and CIDRs are canonicalised', () => {
+  assert.equal(cfgIp('2001:DB8:0:0::10', 'a'), '2001:db8::10');
+  assert.equal(cfgIp('10.0.0.1', 'a'), '10.0.0.1');
+  invalid(() => cfgIp('10.0.0.1 backup', 'a'));
+  invalid(() => cfgIp('[::1]', 'a'));
+  assert.equal(cfgCidr('10.1.2.3/8', 'c'), '10.0.0.0/8');
+  invalid(() => cfgCidr('10.0.0.0/8 }', 'c'));
+});
+
+test('strings are bare when inert, otherwise double-quoted with \\ " $ escaped', () => {
+  assert.equal(cfgString('/healthz', 'f'), '/healthz');
+  assert.equal(cfgString('/a b', 'f'), '"/a b"');
+  assert.equal(cfgString('/a#b', 'f'), '"/a#b"');
+  assert.equal(cfgString(`/a"b\\c$HOME'`, 'f'), `"/a\\"b\\\\c\\$HOME'"`);
+  assert.equal(cfgString('/é😀', 'f'), '"/é😀"');
+  for (const bad of ['', 'a\nb', 'a\rb', 'a\0b', 'a\tb', 'a\u0085b', 'a\ud800b'])
+    invalid(() => cfgString(bad, 'f'));
+  invalid(() => cfgNoSpaceString('/a b', 'url_path'));
+});
+
+test('tokens and host names are strict', () => {
+  assert.equal(cfgToken('GET', 'm', /^[A-Z]+$/), 'GET');
+  invalid(() => cfgToken('GET #', 'm', /^[A-Z #]+$/));
+  assert.equal(cfgHostName('app.example.com', 'd'), 'app.example.com');
+  invalid(() => cfgHostName('app.example.com%[src]', 'd'));
+  invalid(() => cfgHostName('a b', 'd'));
+});
+
+test('run dir files must be absolute; socket paths bounded and comma-free', () => {
+  assert.equal(runDirFile('/run/lb/', 'haproxy.sock'), '/run/lb/haproxy.sock');
+  invalid(() => runDirFile('run/lb', 'haproxy.sock'));
+  invalid(() => runDirFile('/run/\nlb', 'haproxy.sock'));
+  invalid(() => cfgSocketPath(`/${'x'.repeat(120)}/haproxy.sock`, 'runDir'));
+  invalid(() => cfgSocketPath('/a,b/haproxy.sock', 'runDir'));
+  assert.equal(cfgSocketPath('/a b/haproxy.sock', 'runDir'), '"/a b/haproxy.sock"');
+});

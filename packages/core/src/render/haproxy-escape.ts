@@ -1,0 +1,145 @@
+import { DomainError } from '../errors/domain-error.js';
+import { formatIpAddress, parseIpAddress } from '../net/ip-address.js';
+import { normalizeCidr, parseCidr } from '../net/cidr.js';
+
+/*
+ * The one module through which every API- or host-derived value reaches haproxy.cfg (DESIGN.md §6 rule 3).
+ * A value is either checked against a strict pattern and written bare, or written as a double-quoted word.
+ * HAProxy's line tokenizer treats an unquoted space/tab as a word break and an unquoted `#` as the start of
+ * a comment; inside double quotes it still expands `$VAR` and processes `\` escapes, so `\`, `"` and `$`
+ * are escaped there. No quoting can carry a line break, so control characters are refused outright.
+ */
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Characters that mean nothing to HAProxy's tokenizer, so such a word is written without quotes. */
+const BARE_WORD = /^[A-Za-z0-9._/:@%+=,~-]+$/;
+/** What the tokenizer interprets outside quotes: word breaks, comment, quotes, escapes, env expansion. */
+const TOKENIZER_SPECIAL = /[\s#"'\\$]/;
+/** Longest UNIX socket path (sun_path is 108 bytes including the terminating NUL). */
+const MAX_SOCKET_PATH_BYTES = 107;
+
+function unsafe(field: string, value: unknown, why: string): DomainError {
+  return new DomainError(
+    'invalid',
+    `Cannot render ${field} ${JSON.stringify(value)} into haproxy.cfg: ${why}.`,
+  );
+}
+
+/** C0/C1 controls and DEL: no quoting can carry them (CR/LF end the line, NUL ends the string). */
+function hasControl(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return true;
+  }
+  return false;
+}
+
+/** Unpaired UTF-16 surrogates would be written as U+FFFD, i.e. not the value that was asked for. */
+function hasLoneSurrogate(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = s.charCodeAt(i + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
+      i++;
+    } else if (c >= 0xdc00 && c <= 0xdfff) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0) ?? 0;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
+/** An object id (UUID) as a bare word; ids name frontends, backends and servers. */
+export function cfgId(value: string, field: string): string {
+  if (!UUID.test(value)) throw unsafe(field, value, 'not a UUID');
+  return value.toLowerCase();
+}
+
+/** An integer within [min, max], as decimal text. */
+export function cfgInt(value: number, field: string, min: number, max: number): string {
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw unsafe(field, value, `not an integer in ${min}..${max}`);
+  }
+  return String(value);
+}
+
+/** An IP literal in canonical form (IPv6 unbracketed, which `bind`/`server` accept before `:port`). */
+export function cfgIp(value: string, field: string): string {
+  const parsed = parseIpAddress(value);
+  if (parsed === undefined) throw unsafe(field, value, 'not an IP address');
+  return formatIpAddress(parsed.version, parsed.value);
+}
+
+/** IP version of an address already accepted by cfgIp. */
+export function cfgIpVersion(value: string, field: string): 4 | 6 {
+  const parsed = parseIpAddress(value);
+  if (parsed === undefined) throw unsafe(field, value, 'not an IP address');
+  return parsed.version;
+}
+
+/** A CIDR in canonical network form. */
+export function cfgCidr(value: string, field: string): string {
+  if (parseCidr(value) === undefined) throw unsafe(field, value, 'not a CIDR');
+  return normalizeCidr(value);
+}
+
+/** A word that must match `pattern` exactly (enums, HTTP methods, cookie names); written bare. */
+export function cfgToken(value: string, field: string, pattern: RegExp): string {
+  if (!pattern.test(value) || TOKENIZER_SPECIAL.test(value) || hasControl(value)) {
+    throw unsafe(field, value, `does not match ${String(pattern)}`);
+  }
+  return value;
+}
+
+/**
+ * Any printable text as one config word: bare when it only has inert characters, otherwise double-quoted
+ * with `\`, `"` and `$` escaped. Control characters (CR, LF, NUL, tab, C1) and broken UTF-16 are refused.
+ */
+export function cfgString(value: string, field: string): string {
+  if (value === '') throw unsafe(field, value, 'empty');
+  if (hasControl(value)) throw unsafe(field, value, 'contains a control character');
+  if (hasLoneSurrogate(value)) throw unsafe(field, value, 'is not valid Unicode');
+  if (BARE_WORD.test(value)) return value;
+  return `"${value.replace(/[\\"$]/g, (c) => `\\${c}`)}"`;
+}
+
+/** A printable string that must also hold no whitespace (an HTTP request-target, for instance). */
+export function cfgNoSpaceString(value: string, field: string): string {
+  if (/\s/u.test(value)) throw unsafe(field, value, 'contains whitespace');
+  return cfgString(value, field);
+}
+
+/** A DNS name (letters, digits, `-`, `_`, `.`), bare; also safe inside a log-format argument (no `%`). */
+export function cfgHostName(value: string, field: string): string {
+  if (value.length > 253 || !/^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_.])?$/.test(value)) {
+    throw unsafe(field, value, 'not a DNS name');
+  }
+  return value;
+}
+
+/** `${dir}/${name}` for an absolute host directory; the result is a path, not yet a config word. */
+export function runDirFile(dir: string, name: string): string {
+  if (!dir.startsWith('/')) throw unsafe('runDir', dir, 'not an absolute path');
+  // Checked on its own so that a bad directory gives one clear error naming the directory.
+  cfgString(dir, 'runDir');
+  return `${dir.replace(/\/+$/, '')}/${name}`;
+}
+
+/** A UNIX socket path as a config word; also bounded by the kernel's sun_path size. */
+export function cfgSocketPath(path: string, field: string): string {
+  if (utf8Length(path) > MAX_SOCKET_PATH_BYTES) {
+    throw unsafe(field, path, `longer than ${MAX_SOCKET_PATH_BYTES} bytes`);
+  }
+  // `stats socket` takes an address list: a comma would split the path into two addresses, even quoted.
+  if (path.includes(',')) throw unsafe(field, path, 'a socket path cannot contain ","');
+  return cfgString(path, field);
+}

@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import type { DesiredState } from '@lbaas/core';
+import { isAgentAlive } from '../services/agent.service.js';
+import type { AgentSignals } from '../services/agent-signals.js';
+import type { AgentRecord, Clock, PlacementRecord, Store, StoreTx } from '../services/ports.js';
+import type { ProvisioningDriver } from './provisioning-driver.js';
+
+/** core's renderHaproxyConfig (injected so the driver can be tested with any renderer). */
+export type HaproxyRenderer = (desired: DesiredState, env: { runDir: string; maxconn: number }) => string;
+
+/** What the agent driver is built from (wired in main.ts). */
+export interface AgentDriverOptions {
+  store: Store;
+  clock: Clock;
+  signals: AgentSignals;
+  render: HaproxyRenderer;
+  /** An agent silent this long is not given new load balancers. */
+  deadAfterMs: number;
+  /** Slice in which a waiting call re-reads the store (reports may land on another server process). */
+  recheckMs: number;
+}
+
+/** sha256 (hex) of a rendered config: what agent and server compare to skip no-op applies. */
+export function configHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * The provisioning driver of the real data plane: renders haproxy.cfg for the agent that runs (or will
+ * run) the load balancer, publishes it as that agent's assignment, wakes its long-poll and resolves when
+ * the agent reports that exact (revision, hash) applied. Placement is sticky: a load balancer stays on its
+ * agent even while that agent is down (moving it would leave a second HAProxy with the same VIP behind);
+ * new ones go to the alive agent with the fewest load balancers.
+ */
+export class AgentDriver implements ProvisioningDriver {
+  readonly name = 'agent';
+  constructor(private readonly opts: AgentDriverOptions) {}
+
+  async apply(desired: DesiredState, signal: AbortSignal): Promise<void> {
+    signal.throwIfAborted();
+    const lbId = desired.loadBalancer.id;
+    const { placement, changed } = await this.opts.store.write((tx) => this.place(tx, desired));
+    if (changed) this.opts.signals.agentChanged(placement.agent_id);
+    await this.waitFor(lbId, signal, (p) => {
+      if (!p || p.deleted) throw new Error(`load balancer ${lbId} lost its placement while applying`);
+      if (p.revision !== placement.revision || p.hash !== placement.hash) {
+        throw new Error(`revision ${placement.revision} was superseded by revision ${p.revision}`);
+      }
+      if (p.applied_revision === p.revision && p.applied_hash === p.hash) return true;
+      if (p.last_error !== null) throw new Error(p.last_error);
+      return false;
+    });
+  }
+
+  async remove(loadBalancerId: string, signal: AbortSignal): Promise<void> {
+    signal.throwIfAborted();
+    const agentId = await this.opts.store.write(async (tx) => {
+      const placement = await tx.placements.get(loadBalancerId);
+      if (!placement) return undefined;
+      if (!placement.deleted) {
+        await tx.placements.put({ ...placement, deleted: true, last_error: null });
+        await tx.agents.bumpGeneration(placement.agent_id);
+      }
+      return placement.agent_id;
+    });
+    if (agentId === undefined) return; // never placed: nothing runs anywhere
+    this.opts.signals.agentChanged(agentId);
+    // The agent service deletes the placement (and the listener stats) when the agent reports it removed.
+    await this.waitFor(loadBalancerId, signal, (p) => p === undefined);
+  }
+
+  /** Renders for the chosen agent and stores the placement; `changed` when the agent must be told. */
+  private async place(
+    tx: StoreTx,
+    desired: DesiredState,
+  ): Promise<{ placement: PlacementRecord; changed: boolean }> {
+    const lbId = desired.loadBalancer.id;
+    const existing = await tx.placements.get(lbId);
+    const agent =
+      (existing ? await tx.agents.get(existing.agent_id) : undefined) ?? (await this.pickAgent(tx));
+    // A DomainError from the renderer propagates with its message; the reconciler turns it into ERROR.
+    const text = this.opts.render(desired, { runDir: `${agent.base_dir}/${lbId}`, maxconn: agent.maxconn });
+    const hash = configHash(text);
+    if (
+      existing &&
+      !existing.deleted &&
+      existing.agent_id === agent.id &&
+      existing.revision === desired.revision &&
+      existing.hash === hash
+    ) {
+      // A re-drive of the same revision (restart recovery): keep what the agent already reported.
+      return { placement: existing, changed: false };
+    }
+    const sameAgent = existing?.agent_id === agent.id;
+    const placement: PlacementRecord = {
+      load_balancer_id: lbId,
+      agent_id: agent.id,
+      revision: desired.revision,
+      hash,
+      haproxy_cfg: text,
+      deleted: false,
+      applied_revision: sameAgent ? existing.applied_revision : null,
+      applied_hash: sameAgent ? existing.applied_hash : null,
+      last_error: null,
+    };
+    await tx.placements.put(placement);
+    await tx.agents.bumpGeneration(agent.id);
+    return { placement, changed: true };
+  }
+
+  /** The alive agent with the fewest live placements (ties: lowest id). */
+  private async pickAgent(tx: StoreTx): Promise<AgentRecord> {
+    const now = this.opts.clock.nowMs();
+    const alive = (await tx.agents.list()).filter((a) => isAgentAlive(a, now, this.opts.deadAfterMs));
+    const counts = await tx.placements.countByAgent();
+    const load = (a: AgentRecord): number => counts.get(a.id) ?? 0;
+    const best = alive.sort((a, b) => load(a) - load(b) || a.id.localeCompare(b.id))[0];
+    if (!best) throw new Error('no alive agent');
+    return best;
+  }
+
+  /** Re-reads the placement on every signal (and every recheckMs) until `done` says so or throws. */
+  private async waitFor(
+    lbId: string,
+    signal: AbortSignal,
+    done: (p: PlacementRecord | undefined) => boolean,
+  ): Promise<void> {
+    const { signals, store, recheckMs } = this.opts;
+    for (;;) {
+      signal.throwIfAborted();
+      const seen = signals.placementVersion(lbId);
+      const placement = await store.read((tx) => tx.placements.get(lbId));
+      if (done(placement)) return;
+      await signals.waitPlacement(lbId, seen, recheckMs, signal);
+    }
+  }
+}
