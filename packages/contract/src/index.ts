@@ -17,3 +17,4 @@ export * from './ip-format.js';
 export * from './uuid-format.js';
 export * from './url-format.js';
 export * from './agent-protocol.schema.js';
+export * from './agent-helper-scripts.js';

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { PING_CHECK_SCRIPT, PING_CHECK_SCRIPT_NAME } from '@lbaas/contract';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
@@ -249,4 +250,27 @@ test('load balancer ids must be UUIDs', async () => {
     );
     await assert.rejects(applier.remove(bad), /invalid load balancer id/);
   }
+});
+
+test('the PING helper script is in place and a PING-checked server comes UP', { skip }, async (t) => {
+  const f = await fixture(t);
+  // The renderer's PING monitor shape (core/render): external-check through the agent-written script.
+  const pingCfg = testConfig(f.dir, f.port, [])
+    .replace('global\n', 'global\n    insecure-fork-wanted\n    external-check\n')
+    .replace(
+      'backend be\n    balance roundrobin\n',
+      `backend be\n    balance roundrobin\n    option external-check\n    external-check command ${f.dir}/${PING_CHECK_SCRIPT_NAME}\n` +
+        `    server a 127.0.0.1:${f.backends[0]!.port} check inter 200ms fall 2 rise 1\n`,
+    );
+  await f.applier.apply({ loadBalancerId: id, revision: 1, hash: sha256(pingCfg), haproxyCfg: pingCfg });
+  const script = join(f.dir, PING_CHECK_SCRIPT_NAME);
+  assert.equal(readFileSync(script, 'utf8'), PING_CHECK_SCRIPT);
+  assert.equal(statSync(script).mode & 0o777, 0o755);
+  let status = '';
+  for (let i = 0; i < 50 && !status.startsWith('UP'); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    const row = (await f.applier.stats(id)).find((r) => r.svname === 'a');
+    status = `${row?.status ?? ''} ${row?.checkStatus ?? ''}`.trim();
+  }
+  assert.match(status, /^UP/, `server a should be UP by ICMP echo, was '${status}'`);
 });

@@ -1,3 +1,4 @@
+import { PING_CHECK_SCRIPT, PING_CHECK_SCRIPT_NAME } from '@lbaas/contract';
 import { join } from 'node:path';
 import {
   HaproxyProcess,
@@ -85,6 +86,8 @@ export class HaproxyApplier implements Applier {
     await fs.mkdirp(paths.dir);
     const current = await fs.readText(paths.cfg);
     const staged = `${paths.cfg}.new`;
+    // Helper programs the rendered config may refer to (PING monitors), present before the first check.
+    await fs.writeFileAtomic(join(paths.dir, PING_CHECK_SCRIPT_NAME), PING_CHECK_SCRIPT, 0o755);
     await fs.writeFileAtomic(staged, config.haproxyCfg);
     const check = await binary.check(staged);
     if (!check.ok) {
