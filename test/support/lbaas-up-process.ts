@@ -33,7 +33,10 @@ export class LbaasUpProcess {
     readonly logs: string[],
   ) {}
 
-  /** `lbaas up --port 0 --state-dir <stateDir> --log-level <level>`; resolves once it listens. */
+  /**
+   * `lbaas up --port 0 --state-dir <stateDir> --log-level <level>`; resolves once it listens and its
+   * embedded agent has registered.
+   */
   static async start(
     stateDir: string,
     opts: { env?: Record<string, string>; logLevel?: string } = {},
@@ -62,13 +65,17 @@ export class LbaasUpProcess {
           clearTimeout(timer);
           reject(new Error(`lbaas up exited with ${code ?? signal}:\n${logs.join('\n')}`));
         });
+        // `lbaas: listening on URL` comes before the embedded agent has registered; the banner
+        // (`lbaas is up: URL`) comes after, and only then can a load balancer be provisioned.
+        let listening: string | undefined;
         for (const stream of [child.stdout, child.stderr]) {
           createInterface({ input: stream! }).on('line', (line) => {
             keep(line);
             const m = /lbaas: listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
-            if (m?.[1]) {
+            if (m?.[1]) listening = m[1];
+            if (listening && line.startsWith(`lbaas is up: ${listening}`)) {
               clearTimeout(timer);
-              resolve(m[1]);
+              resolve(listening);
             }
           });
         }

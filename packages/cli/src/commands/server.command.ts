@@ -48,7 +48,6 @@ export async function runServer(flags: ServerFlags, opts: RunOptions): Promise<n
   }
   const handle = await composeServer(config);
   const url = handle.url ?? '';
-  process.stderr.write(`lbaas: listening on ${url}\n`);
   let agent: RunningAgent | undefined;
   let demo: Demo | undefined;
   try {
@@ -61,6 +60,9 @@ export async function runServer(flags: ServerFlags, opts: RunOptions): Promise<n
       });
       await agent.controller.registered;
     }
+    // Ready means ready: with an embedded agent, only once it registered (a load balancer created
+    // earlier would find no alive agent and go to ERROR).
+    process.stderr.write(`lbaas: listening on ${url}\n`);
     if (opts.demo) demo = await startDemo(url);
   } catch (err) {
     process.stderr.write(`lbaas: ${err instanceof Error ? err.message : String(err)}\n`);
