@@ -12,13 +12,18 @@ import { cleanupStateDir, LbaasUpProcess, makeStateDir } from '../test/support/l
 const WRK_SECONDS = 8;
 const MEMORY_LBS = 10;
 
-function wrk(url: string): number {
-  const out = spawnSync('wrk', ['-t2', '-c16', `-d${WRK_SECONDS}s`, url], {
-    encoding: 'utf8',
-    timeout: 60_000,
-  }).stdout;
-  if (/Non-2xx/.test(out)) throw new Error(`errors during wrk against ${url}:\n${out}`);
-  return Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN);
+/** Runs wrk without blocking this process (the backends live in it). */
+async function wrk(url: string): Promise<number> {
+  const child = spawn('wrk', ['-t2', '-c16', `-d${WRK_SECONDS}s`, url], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  await new Promise((resolve) => child.once('exit', resolve));
+  if (/Non-2xx|Socket errors/.test(out)) throw new Error(`errors during wrk against ${url}:\n${out}`);
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN);
+  if (!(rps > 0)) throw new Error(`wrk against ${url} measured nothing:\n${out}`);
+  return rps;
 }
 
 async function api(
@@ -94,7 +99,7 @@ function haproxyPids(lbDir: string): number[] {
 function handWritten(dir: string, port: number, backends: DemoBackend[], mode: 'http' | 'tcp'): string {
   return [
     'global',
-    '    maxconn 20000',
+    '    maxconn 9000',
     `    stats socket ${dir}/hw.sock mode 600 level admin`,
     'defaults',
     `    mode ${mode}`,
@@ -162,15 +167,17 @@ async function main(): Promise<void> {
     ] as const) {
       const cfg = join(work, `${mode}.cfg`);
       writeFileSync(cfg, handWritten(work, port + 1, backends, mode).replace('hw.sock', `hw-${mode}.sock`));
-      hw.push(spawn('haproxy', ['-db', '-f', cfg], { stdio: 'ignore' }));
+      const check = spawnSync('haproxy', ['-c', '-f', cfg], { encoding: 'utf8' });
+      if (check.status !== 0) throw new Error(`hand-written ${mode} config rejected:\n${check.stdout}${check.stderr}`);
+      hw.push(spawn('haproxy', ['-db', '-f', cfg], { stdio: ['ignore', 'ignore', 'inherit'] }));
     }
     await new Promise((r) => setTimeout(r, 500));
 
-    const direct = wrk(`http://${backends[0]!.address}:${backends[0]!.port}/`);
-    const lbHttp = wrk(`http://${http.vip}:8080/`);
-    const hwHttp = wrk('http://127.0.0.1:18081/');
-    const lbTcp = wrk(`http://${tcp.vip}:9090/`);
-    const hwTcp = wrk('http://127.0.0.1:19091/');
+    const direct = await wrk(`http://${backends[0]!.address}:${backends[0]!.port}/`);
+    const lbHttp = await wrk(`http://${http.vip}:8080/`);
+    const hwHttp = await wrk('http://127.0.0.1:18081/');
+    const lbTcp = await wrk(`http://${tcp.vip}:9090/`);
+    const hwTcp = await wrk('http://127.0.0.1:19091/');
 
     // Idle memory: MEMORY_LBS more load balancers, RSS of their master + worker.
     for (let i = 0; i < MEMORY_LBS; i++)
