@@ -168,7 +168,8 @@ async function main(): Promise<void> {
       const cfg = join(work, `${mode}.cfg`);
       writeFileSync(cfg, handWritten(work, port + 1, backends, mode).replace('hw.sock', `hw-${mode}.sock`));
       const check = spawnSync('haproxy', ['-c', '-f', cfg], { encoding: 'utf8' });
-      if (check.status !== 0) throw new Error(`hand-written ${mode} config rejected:\n${check.stdout}${check.stderr}`);
+      if (check.status !== 0)
+        throw new Error(`hand-written ${mode} config rejected:\n${check.stdout}${check.stderr}`);
       hw.push(spawn('haproxy', ['-db', '-f', cfg], { stdio: ['ignore', 'ignore', 'inherit'] }));
     }
     await new Promise((r) => setTimeout(r, 500));
