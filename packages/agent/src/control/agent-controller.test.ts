@@ -37,8 +37,19 @@ interface Rig {
   controller: AgentController;
 }
 
-async function withAgent(fn: (rig: Rig) => Promise<void>, applier = new FakeApplier()): Promise<void> {
-  const server = await TestServer.start({ config: { driver: 'agent', driverTimeoutMs: 10_000 } });
+async function withAgent(
+  fn: (rig: Rig) => Promise<void>,
+  applier = new FakeApplier(),
+  pacing: { statsIntervalMs?: number; healthPollMs?: number; agentHeartbeatMs?: number } = {},
+): Promise<void> {
+  const { agentHeartbeatMs, ...controllerPacing } = pacing;
+  const server = await TestServer.start({
+    config: {
+      driver: 'agent',
+      driverTimeoutMs: 10_000,
+      ...(agentHeartbeatMs ? { agentHeartbeatMs } : {}),
+    },
+  });
   const url = await server.handle.app.listen({ host: '127.0.0.1', port: 0 });
   const controller = new AgentController({
     serverUrl: url,
@@ -51,6 +62,7 @@ async function withAgent(fn: (rig: Rig) => Promise<void>, applier = new FakeAppl
     pollWaitMs: 5_000,
     retryMinMs: 10,
     retryMaxMs: 50,
+    ...controllerPacing,
   });
   controller.start();
   try {
@@ -192,4 +204,34 @@ test('agent: load balancers on the host that are not assigned are removed (orpha
     await eventually(() => assert.equal(a.running.size, 0));
     assert.ok(a.calls.includes('remove 0e1d2c3b-4a59-4687-a9b8-c7d6e5f40312'));
   }, applier);
+});
+
+test('agent: a health change is reported at the next sample, not the next stats report', async () => {
+  // Stats reports (= heartbeats) every 60 s: only the health sampling (every 20 ms) can deliver the
+  // changes within `eventually`'s 10 s bound.
+  await withAgent(
+    async ({ server, applier }) => {
+      const { lbId, listenerId, poolId } = await activeStack(server);
+      const member = str(
+        await activeMember(server, poolId, { address: '192.0.2.10', protocol_port: 80 }),
+        'id',
+      );
+      const backend = `${poolId}:${listenerId}`;
+      const rows = (memberStatus: string) => [
+        statRow({ pxname: listenerId, svname: 'FRONTEND', type: 'frontend', status: 'OPEN' }),
+        statRow({ pxname: backend, svname: 'BACKEND', type: 'backend', status: 'UP' }),
+        statRow({ pxname: backend, svname: member, type: 'server', status: memberStatus }),
+      ];
+      const memberStatus = async () =>
+        (await getOne(server, `pools/${poolId}/members/${member}`, 'member')).operating_status;
+      applier.statRows.set(lbId, rows('UP'));
+      await eventually(async () => assert.equal(await memberStatus(), 'ONLINE'));
+      applier.statRows.set(lbId, rows('DOWN'));
+      await eventually(async () => assert.equal(await memberStatus(), 'ERROR'));
+      applier.statRows.set(lbId, rows('UP'));
+      await eventually(async () => assert.equal(await memberStatus(), 'ONLINE'));
+    },
+    new FakeApplier(),
+    { statsIntervalMs: 60_000, agentHeartbeatMs: 60_000, healthPollMs: 20 },
+  );
 });

@@ -26,6 +26,11 @@ export interface AgentControllerOptions {
   headers?: Readonly<Record<string, string>>;
   /** Period of stats reports, which are also the heartbeats (default 3000). */
   statsIntervalMs?: number;
+  /**
+   * How often `show stat` is sampled for health changes (default 1000, never above the stats period): a
+   * member going UP or DOWN is reported at once instead of waiting for the next stats report.
+   */
+  healthPollMs?: number;
   /** How long one assignments long-poll may wait on the server (default 25000, at most 30000). */
   pollWaitMs?: number;
   /** First and longest delay between retries while the server is unreachable (defaults 250 / 5000). */
@@ -48,6 +53,7 @@ export class AgentController {
   private readonly client: AgentHttpClient;
   private readonly stopping = new AbortController();
   private readonly statsIntervalMs: number;
+  private readonly healthPollMs: number;
   private readonly pollWaitMs: number;
   private readonly retryMinMs: number;
   private readonly retryMaxMs: number;
@@ -66,6 +72,7 @@ export class AgentController {
   constructor(private readonly opts: AgentControllerOptions) {
     this.client = new AgentHttpClient(opts.serverUrl, opts.agentId, opts.headers ?? {});
     this.statsIntervalMs = opts.statsIntervalMs ?? 3_000;
+    this.healthPollMs = opts.healthPollMs ?? 1_000;
     this.pollWaitMs = Math.min(opts.pollWaitMs ?? 25_000, 30_000);
     this.retryMinMs = opts.retryMinMs ?? 250;
     this.retryMaxMs = opts.retryMaxMs ?? 5_000;
@@ -238,29 +245,56 @@ export class AgentController {
     this.failed.delete(id);
   }
 
-  /** Stats of every running load balancer, every heartbeat interval (an empty report still beats). */
+  /**
+   * Stats of every running load balancer, every heartbeat interval (an empty report still beats), and at
+   * once when a sample taken every `healthPollMs` shows a server or proxy changing state.
+   */
   private async statsLoop(): Promise<void> {
     await this.registered;
+    let lastSentAt = Number.NEGATIVE_INFINITY;
+    let lastHealth: string | undefined;
     while (!this.signal.aborted) {
       try {
-        const running = (await this.opts.applier.list()).filter((lb) => lb.running);
-        const load_balancers = [];
-        for (const lb of running) {
-          try {
-            const rows = await this.opts.applier.stats(lb.loadBalancerId);
-            load_balancers.push({ load_balancer_id: lb.loadBalancerId, stats: rows.map(wireRow) });
-          } catch (err) {
-            this.opts.logger.warn({ loadBalancerId: lb.loadBalancerId, err: String(err) }, 'stats failed');
-          }
+        const load_balancers = await this.sampleStats();
+        const health = healthSignature(load_balancers);
+        if (health !== lastHealth || Date.now() - lastSentAt >= this.heartbeatMs) {
+          await this.client.report({ load_balancers }, this.signal);
+          lastSentAt = Date.now();
+          lastHealth = health;
         }
-        await this.client.report({ load_balancers }, this.signal);
       } catch (err) {
         if (this.signal.aborted) break;
         this.opts.logger.warn({ err: String(err) }, 'stats report failed');
       }
-      await abortableSleep(this.heartbeatMs, this.signal);
+      await abortableSleep(Math.min(this.healthPollMs, this.heartbeatMs), this.signal);
     }
   }
+
+  private async sampleStats(): Promise<StatsEntry[]> {
+    const running = (await this.opts.applier.list()).filter((lb) => lb.running);
+    const out: StatsEntry[] = [];
+    for (const lb of running) {
+      try {
+        const rows = await this.opts.applier.stats(lb.loadBalancerId);
+        out.push({ load_balancer_id: lb.loadBalancerId, stats: rows.map(wireRow) });
+      } catch (err) {
+        this.opts.logger.warn({ loadBalancerId: lb.loadBalancerId, err: String(err) }, 'stats failed');
+      }
+    }
+    return out;
+  }
+}
+
+type StatsEntry = NonNullable<Report['load_balancers']>[number];
+
+/** What operating statuses derive from: which load balancers run and each row's status and weight. */
+function healthSignature(entries: StatsEntry[]): string {
+  const parts: string[] = [];
+  for (const lb of entries) {
+    parts.push(lb.load_balancer_id);
+    for (const r of lb.stats) parts.push(`${r.pxname}/${r.svname}=${r.status}:${r.weight}`);
+  }
+  return parts.join('\n');
 }
 
 /** Exactly the wire columns (the server refuses unknown keys; StatRow may grow). */
