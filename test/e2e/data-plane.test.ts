@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { after, before, test, type TestContext } from 'node:test';
 import { startDemoBackend, type DemoBackend } from '../../packages/cli/src/commands/demo-backends.js';
 import { LbaasApi, type LoadBalancer, type StatusTree } from '../support/lbaas-api.js';
+import { LbaasProcess } from '../support/lbaas-process.js';
 import {
   assertCliBuilt,
   cleanupStateDir,
@@ -752,6 +753,131 @@ test(
     } finally {
       await proc?.stop();
       await cleanupStateDir(dir);
+      await backend.close();
+    }
+  },
+);
+
+test(
+  'lbaas server + a separate lbaas agent: the LB waits for the agent; stats stay exact across a reload and an agent restart',
+  {
+    skip,
+    timeout: 150_000,
+  },
+  async (t: TestContext) => {
+    // `lbaas server` with its default driver (agent) and a separate `lbaas agent`: the multi-host product
+    // path. The load balancer is created before any agent exists.
+    const agentDir = makeStateDir();
+    const backend = await startDemoBackend('solo');
+    let srv: LbaasProcess | undefined;
+    let agent: LbaasUpProcess | undefined;
+    let client: LbaasApi | undefined;
+    let lbId: string | undefined;
+    try {
+      srv = await LbaasProcess.start({}, 'warn');
+      const server = srv;
+      const logs = (): string =>
+        `server log:\n${server.logs.slice(-20).join('\n')}\nagent log:\n${agent?.tail() ?? ''}`;
+      client = new LbaasApi(server.url, logs);
+      const api2 = client;
+      const port = await freePort();
+      const created = await api2.ok('POST', '/loadbalancers', {
+        loadbalancer: {
+          name: 'split',
+          vip_subnet_id: await api2.vipSubnetId(),
+          listeners: [
+            {
+              protocol: 'HTTP',
+              protocol_port: port,
+              default_pool: {
+                name: 'split-pool',
+                protocol: 'HTTP',
+                lb_algorithm: 'ROUND_ROBIN',
+                members: [{ address: backend.address, protocol_port: backend.port }],
+              },
+            },
+          ],
+        },
+      });
+      const lb = created.loadbalancer as LoadBalancer & { listeners: { id: string }[] };
+      lbId = lb.id;
+      const listenerId = lb.listeners[0]?.id ?? '';
+      const url = `http://${lb.vip_address}:${port}/`;
+      await sleep(500);
+      const pending = (await api2.ok('GET', `/loadbalancers/${lb.id}`)).loadbalancer as LoadBalancer;
+      assert.equal(pending.provisioning_status, 'PENDING_CREATE', 'no agent yet: the LB must wait');
+      assert.ok(
+        server.logs.some((l) => l.includes('lbaas agent --server')),
+        `lbaas server did not say how to start an agent:\n${logs()}`,
+      );
+
+      agent = await LbaasUpProcess.agent(agentDir, server.url);
+      await api2.waitActive(lb.id);
+
+      type Stats = Record<'bytes_in' | 'bytes_out' | 'total_connections' | 'request_errors', number>;
+      const samples: { lb: Stats; listener: Stats }[] = [];
+      /** Polls both stats endpoints until total_connections reaches `total` (never passes it). */
+      const statsReach = async (total: number, what: string): Promise<Stats> => {
+        const deadline = Date.now() + STATUS_DEADLINE_MS;
+        for (;;) {
+          const lbStats = (await api2.ok('GET', `/loadbalancers/${lb.id}/stats`)).stats as Stats;
+          const lStats = (await api2.ok('GET', `/listeners/${listenerId}/stats`)).stats as Stats;
+          samples.push({ lb: lbStats, listener: lStats });
+          assert.ok(
+            lbStats.total_connections <= total,
+            `${what}: counted ${lbStats.total_connections} > ${total}`,
+          );
+          if (lbStats.total_connections === total) return lbStats;
+          if (Date.now() > deadline)
+            assert.fail(`${what}: total_connections ${lbStats.total_connections}, want ${total}`);
+          await sleep(250);
+        }
+      };
+
+      // 10 requests (one connection each) through the first worker.
+      assert.deepEqual(await sequence(url, 10), Array<string>(10).fill('solo'));
+      const first = await statsReach(10, 'first worker');
+      assert.ok(first.bytes_in > 0 && first.bytes_out > 0, JSON.stringify(first));
+
+      // A listener change reloads HAProxy: the new worker's counters start again from 0.
+      const pid = haproxyPid(agentDir, lb.id);
+      await api2.ok('PUT', `/listeners/${listenerId}`, { listener: { connection_limit: 4_000 } });
+      await api2.waitActive(lb.id);
+      assert.equal(haproxyPid(agentDir, lb.id), pid, 'the reload kept the master');
+      await sequence(url, 5);
+      await statsReach(15, 'after the reload');
+
+      // The agent dies: traffic keeps flowing, and the restarted agent reports the same worker's counters
+      // again — they must not be counted twice.
+      await agent.kill();
+      await sequence(url, 5);
+      agent = await LbaasUpProcess.agent(agentDir, server.url);
+      await sequence(url, 5);
+      const last = await statsReach(25, 'after the agent restart');
+      assert.equal(haproxyPid(agentDir, lb.id), pid, 'the restarted agent adopted the running HAProxy');
+
+      for (const key of ['bytes_in', 'bytes_out', 'total_connections'] as const) {
+        for (let i = 1; i < samples.length; i++) {
+          const [prev, cur] = [samples[i - 1]!, samples[i]!];
+          assert.ok(cur.lb[key] >= prev.lb[key], `LB ${key} went down: ${prev.lb[key]} → ${cur.lb[key]}`);
+          assert.ok(
+            cur.listener[key] >= prev.listener[key],
+            `listener ${key} went down: ${prev.listener[key]} → ${cur.listener[key]}`,
+          );
+        }
+      }
+      t.diagnostic(`stats after 25 requests: ${JSON.stringify(last)} (${samples.length} samples)`);
+
+      await api2.deleteLoadBalancer(lb.id);
+      lbId = undefined;
+      const deadline = Date.now() + 15_000;
+      while (pid !== undefined && processAlive(pid) && Date.now() < deadline) await sleep(100);
+      assert.ok(pid === undefined || !processAlive(pid), 'HAProxy still runs after the delete');
+    } finally {
+      if (lbId && client && agent?.running) await client.deleteLoadBalancer(lbId).catch(() => undefined);
+      await agent?.stop();
+      await srv?.stop();
+      await cleanupStateDir(agentDir);
       await backend.close();
     }
   },

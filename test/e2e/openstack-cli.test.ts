@@ -1,5 +1,6 @@
 // End to end with the real Debian `openstack` CLI (python3-openstackclient + python3-octaviaclient) in
-// `auth_type none` mode against a real `lbaas server` process with the noop driver
+// `auth_type none` mode against a real `lbaas server` process with the noop driver chosen explicitly (this
+// test is about the API the CLI sees; the data plane has its own end-to-end tests)
 // (shared/spec/openstack-clients.md §2.2).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -18,7 +19,11 @@ let server: LbaasProcess;
 before(async () => {
   if (skip) return;
   // A delay makes every change sit in PENDING_* for a moment, so `--wait` really waits.
-  server = await LbaasProcess.start({ LBAAS_NOOP_DELAY_MS: '300', LBAAS_RESYNC_INTERVAL_MS: '1000' });
+  server = await LbaasProcess.start({
+    LBAAS_DRIVER: 'noop',
+    LBAAS_NOOP_DELAY_MS: '300',
+    LBAAS_RESYNC_INTERVAL_MS: '1000',
+  });
 });
 after(async () => {
   await server?.stop();

@@ -6,7 +6,10 @@ import { createInterface } from 'node:readline';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
-/** A real `lbaas server` child process on a free loopback port, with its own state dir. */
+/**
+ * A real `lbaas server` child process on a free loopback port, with its own state dir. Its driver is the
+ * default (agent) unless `env` sets LBAAS_DRIVER.
+ */
 export class LbaasProcess {
   private constructor(
     readonly url: string,

@@ -22,8 +22,8 @@ export function makeStateDir(): string {
 
 /**
  * A real `lbaas up` child process (API server + embedded agent running real HAProxy) on a free loopback
- * port. Unlike `LbaasProcess` the state dir belongs to the caller, so a test can kill the process and
- * start another one on the same state dir.
+ * port, or a real `lbaas agent` (see `agent`). Unlike `LbaasProcess` the state dir belongs to the caller,
+ * so a test can kill the process and start another one on the same state dir.
  */
 export class LbaasUpProcess {
   private constructor(
@@ -37,15 +37,52 @@ export class LbaasUpProcess {
    * `lbaas up --port 0 --state-dir <stateDir> --log-level <level>`; resolves once it listens and its
    * embedded agent has registered.
    */
-  static async start(
+  static start(
     stateDir: string,
     opts: { env?: Record<string, string>; logLevel?: string } = {},
   ): Promise<LbaasUpProcess> {
-    const child = spawn(
-      process.execPath,
-      [CLI, 'up', '--port', '0', '--state-dir', stateDir, '--log-level', opts.logLevel ?? 'warn'],
-      { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    // `lbaas: listening on URL` comes before the embedded agent has registered; the banner
+    // (`lbaas is up: URL`) comes after, and only then can a load balancer be provisioned.
+    let listening: string | undefined;
+    return LbaasUpProcess.spawn(
+      'lbaas up',
+      ['up', '--port', '0', '--state-dir', stateDir, '--log-level', opts.logLevel ?? 'warn'],
+      stateDir,
+      opts.env ?? {},
+      (line) => {
+        const m = /lbaas: listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
+        if (m?.[1]) listening = m[1];
+        return listening && line.startsWith(`lbaas is up: ${listening}`) ? listening : undefined;
+      },
     );
+  }
+
+  /**
+   * A separate `lbaas agent --server <serverUrl> --state-dir <stateDir>` (the product path of a
+   * multi-host deployment); resolves once it logged that it started. Its `url` is the server's.
+   */
+  static agent(stateDir: string, serverUrl: string): Promise<LbaasUpProcess> {
+    return LbaasUpProcess.spawn(
+      'lbaas agent',
+      ['agent', '--server', serverUrl, '--state-dir', stateDir, '--log-level', 'info'],
+      stateDir,
+      {},
+      (line) => (line.includes('"msg":"agent started"') ? serverUrl : undefined),
+    );
+  }
+
+  /** Spawns the CLI with `args`; resolves when `ready` returns the URL for a line of its output. */
+  private static async spawn(
+    what: string,
+    args: string[],
+    stateDir: string,
+    env: Record<string, string>,
+    ready: (line: string) => string | undefined,
+  ): Promise<LbaasUpProcess> {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const logs: string[] = [];
     const keep = (line: string): void => {
       logs.push(line);
@@ -54,7 +91,7 @@ export class LbaasUpProcess {
     try {
       const url = await new Promise<string>((resolve, reject) => {
         const timer = setTimeout(
-          () => reject(new Error(`lbaas up did not start within 30 s:\n${logs.join('\n')}`)),
+          () => reject(new Error(`${what} did not start within 30 s:\n${logs.join('\n')}`)),
           30_000,
         );
         child.once('error', (err) => {
@@ -63,19 +100,15 @@ export class LbaasUpProcess {
         });
         child.once('exit', (code, signal) => {
           clearTimeout(timer);
-          reject(new Error(`lbaas up exited with ${code ?? signal}:\n${logs.join('\n')}`));
+          reject(new Error(`${what} exited with ${code ?? signal}:\n${logs.join('\n')}`));
         });
-        // `lbaas: listening on URL` comes before the embedded agent has registered; the banner
-        // (`lbaas is up: URL`) comes after, and only then can a load balancer be provisioned.
-        let listening: string | undefined;
         for (const stream of [child.stdout, child.stderr]) {
           createInterface({ input: stream! }).on('line', (line) => {
             keep(line);
-            const m = /lbaas: listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
-            if (m?.[1]) listening = m[1];
-            if (listening && line.startsWith(`lbaas is up: ${listening}`)) {
+            const url = ready(line);
+            if (url) {
               clearTimeout(timer);
-              resolve(listening);
+              resolve(url);
             }
           });
         }
@@ -126,7 +159,7 @@ export class LbaasUpProcess {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<void>((_, reject) => {
       timer = setTimeout(
-        () => reject(new Error(`lbaas up (pid ${this.pid}) did not exit after ${signal}`)),
+        () => reject(new Error(`lbaas (pid ${this.pid}) did not exit after ${signal}`)),
         timeoutMs,
       );
     });

@@ -17,7 +17,7 @@ export function addServerOptions(cmd: Command): Command {
     .option('--auth <strategy>', 'authentication strategy: noauth (env LBAAS_AUTH)', undefined)
     .option(
       '--driver <name>',
-      'provisioning driver: agent (HAProxy agents) or noop (env LBAAS_DRIVER)',
+      'provisioning driver: agent (default: HAProxy through lbaas agent processes) or noop (no data plane, for API tests) (env LBAAS_DRIVER)',
       undefined,
     )
     .option('--log-level <level>', 'pino log level: fatal|error|warn|info|debug|trace|silent', undefined);
@@ -61,8 +61,13 @@ export async function runServer(flags: ServerFlags, opts: RunOptions): Promise<n
       await agent.controller.registered;
     }
     // Ready means ready: with an embedded agent, only once it registered (a load balancer created
-    // earlier would find no alive agent and go to ERROR).
+    // earlier would wait for it).
     process.stderr.write(`lbaas: listening on ${url}\n`);
+    if (!agent && config.driver === 'agent') {
+      process.stderr.write(
+        `lbaas: load balancers are provisioned by agents; start one per host with: lbaas agent --server ${url}\n`,
+      );
+    }
     if (opts.demo) demo = await startDemo(url);
   } catch (err) {
     process.stderr.write(`lbaas: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DomainError } from '@lbaas/core';
 import { systemClock } from '../main.js';
-import { AgentDriver } from '../reconciler/agent.driver.js';
+import { AgentDriver, NO_ALIVE_AGENT } from '../reconciler/agent.driver.js';
 import { AgentSignals } from '../services/agent-signals.js';
 import { createStore } from '../store/create-store.js';
 import { TestServer } from '../test-support/test-server.js';
@@ -85,13 +85,36 @@ test('agent API: registration answers with the liveness timing; admin only; vali
     assert.equal((await s.json('GET', `${AGENT_API}/agents/${AGENT}/assignments?wait_ms=99999`)).status, 400);
   }));
 
-test('agent API: no alive agent → the load balancer goes to ERROR', () =>
-  withAgentServer(async (s) => {
+test('agent API: no alive agent until the driver deadline → the load balancer goes to ERROR', async () => {
+  const s = await TestServer.start({ config: { driver: 'agent', driverTimeoutMs: 300 } });
+  try {
     const lb = await createLb(s);
     await s.settle();
     const stored = await s.handle.store.read((tx) => tx.loadBalancers.get(str(lb, 'id')));
     assert.equal(stored?.provisioning_status, 'ERROR');
-    assert.equal(stored?.last_error, 'no alive agent');
+    assert.equal(stored?.last_error, NO_ALIVE_AGENT);
+  } finally {
+    await s.close();
+  }
+});
+
+test('agent API: a load balancer created before any agent waits for one, then goes ACTIVE', () =>
+  withAgentServer(async (s) => {
+    const id = str(await createLb(s), 'id');
+    const status = async () => (await getOne(s, `loadbalancers/${id}`, 'loadbalancer')).provisioning_status;
+    // Bounded: the driver is waiting for an agent (its deadline is 10 s), nothing is placed.
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(await status(), 'PENDING_CREATE');
+    assert.equal(await s.handle.store.read((tx) => tx.placements.get(id)), undefined);
+    await register(s);
+    const deadline = Date.now() + 5_000;
+    while (!(await s.handle.store.read((tx) => tx.placements.get(id)))) {
+      assert.ok(Date.now() < deadline, 'the load balancer was not placed on the new agent');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await applyAssigned(s);
+    await s.settle();
+    assert.equal(await status(), 'ACTIVE');
   }));
 
 test('agent API: a long-poll wakes on a new assignment; config and applied report make it ACTIVE', () =>

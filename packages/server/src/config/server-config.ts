@@ -48,7 +48,7 @@ export function loadServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv): Se
     throw new ConfigError(`invalid port: ${String(flags.port ?? env.LBAAS_PORT)}`);
   const auth = flags.auth ?? env.LBAAS_AUTH ?? 'noauth';
   if (auth !== 'noauth') throw new ConfigError(`unknown auth strategy '${auth}' (available: noauth)`);
-  const driver = flags.driver ?? env.LBAAS_DRIVER ?? 'noop';
+  const driver = flags.driver ?? env.LBAAS_DRIVER ?? 'agent';
   if (driver !== 'noop' && driver !== 'agent') {
     throw new ConfigError(`unknown driver '${driver}' (available: noop, agent)`);
   }

@@ -3,7 +3,7 @@ import type { DesiredState } from '@lbaas/core';
 import { isAgentAlive } from '../services/agent.service.js';
 import type { AgentSignals } from '../services/agent-signals.js';
 import type { AgentRecord, Clock, PlacementRecord, Store, StoreTx } from '../services/ports.js';
-import type { ProvisioningDriver } from './provisioning-driver.js';
+import { DriverDeadlineError, type ProvisioningDriver } from './provisioning-driver.js';
 
 /** core's renderHaproxyConfig (injected so the driver can be tested with any renderer). */
 export type HaproxyRenderer = (desired: DesiredState, env: { runDir: string; maxconn: number }) => string;
@@ -18,6 +18,14 @@ export interface AgentDriverOptions {
   deadAfterMs: number;
   /** Slice in which a waiting call re-reads the store (reports may land on another server process). */
   recheckMs: number;
+}
+
+/** The error of a load balancer that found no agent to run on before the driver deadline. */
+export const NO_ALIVE_AGENT = 'no alive agent (start one with `lbaas agent --server <url>`)';
+
+interface Placed {
+  placement: PlacementRecord;
+  changed: boolean;
 }
 
 /** sha256 (hex) of a rendered config: what agent and server compare to skip no-op applies. */
@@ -39,7 +47,7 @@ export class AgentDriver implements ProvisioningDriver {
   async apply(desired: DesiredState, signal: AbortSignal): Promise<void> {
     signal.throwIfAborted();
     const lbId = desired.loadBalancer.id;
-    const { placement, changed } = await this.opts.store.write((tx) => this.place(tx, desired));
+    const { placement, changed } = await this.placeOnAnAgent(desired, signal);
     if (changed) this.opts.signals.agentChanged(placement.agent_id);
     await this.waitFor(lbId, signal, (p) => {
       if (!p || p.deleted) throw new Error(`load balancer ${lbId} lost its placement while applying`);
@@ -69,15 +77,32 @@ export class AgentDriver implements ProvisioningDriver {
     await this.waitFor(loadBalancerId, signal, (p) => p === undefined);
   }
 
-  /** Renders for the chosen agent and stores the placement; `changed` when the agent must be told. */
-  private async place(
-    tx: StoreTx,
-    desired: DesiredState,
-  ): Promise<{ placement: PlacementRecord; changed: boolean }> {
+  /**
+   * Places the load balancer, waiting (until the reconciler's deadline) for an agent to register when
+   * none is alive: `lbaas server` may well be started before its agents.
+   */
+  private async placeOnAnAgent(desired: DesiredState, signal: AbortSignal): Promise<Placed> {
+    const { signals, store, recheckMs } = this.opts;
+    for (;;) {
+      const seen = signals.agentsVersion();
+      const placed = await store.write((tx) => this.place(tx, desired));
+      if (placed) return placed;
+      if (signal.aborted) throw new DriverDeadlineError(NO_ALIVE_AGENT);
+      await signals.waitAgents(seen, recheckMs, signal);
+      if (signal.aborted) throw new DriverDeadlineError(NO_ALIVE_AGENT);
+    }
+  }
+
+  /**
+   * Renders for the chosen agent and stores the placement; `changed` when the agent must be told;
+   * undefined when there is no alive agent to place a new load balancer on.
+   */
+  private async place(tx: StoreTx, desired: DesiredState): Promise<Placed | undefined> {
     const lbId = desired.loadBalancer.id;
     const existing = await tx.placements.get(lbId);
     const agent =
       (existing ? await tx.agents.get(existing.agent_id) : undefined) ?? (await this.pickAgent(tx));
+    if (!agent) return undefined;
     // A DomainError from the renderer propagates with its message; the reconciler turns it into ERROR.
     const text = this.opts.render(desired, { runDir: `${agent.base_dir}/${lbId}`, maxconn: agent.maxconn });
     const hash = configHash(text);
@@ -109,14 +134,12 @@ export class AgentDriver implements ProvisioningDriver {
   }
 
   /** The alive agent with the fewest live placements (ties: lowest id). */
-  private async pickAgent(tx: StoreTx): Promise<AgentRecord> {
+  private async pickAgent(tx: StoreTx): Promise<AgentRecord | undefined> {
     const now = this.opts.clock.nowMs();
     const alive = (await tx.agents.list()).filter((a) => isAgentAlive(a, now, this.opts.deadAfterMs));
     const counts = await tx.placements.countByAgent();
     const load = (a: AgentRecord): number => counts.get(a.id) ?? 0;
-    const best = alive.sort((a, b) => load(a) - load(b) || a.id.localeCompare(b.id))[0];
-    if (!best) throw new Error('no alive agent');
-    return best;
+    return alive.sort((a, b) => load(a) - load(b) || a.id.localeCompare(b.id))[0];
   }
 
   /** Re-reads the placement on every signal (and every recheckMs) until `done` says so or throws. */

@@ -13,3 +13,9 @@ export interface ProvisioningDriver {
   /** Removes every trace of the load balancer from the data plane. */
   remove(loadBalancerId: string, signal: AbortSignal): Promise<void>;
 }
+
+/**
+ * A failure whose message already says why the deadline passed (e.g. no agent to run on): the reconciler
+ * keeps it as the reason instead of the generic "did not apply within … ms".
+ */
+export class DriverDeadlineError extends Error {}

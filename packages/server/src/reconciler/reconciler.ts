@@ -1,7 +1,7 @@
 import { completionPlan, desiredState, type LoadBalancerTree } from '@lbaas/core';
 import type { Clock, ProvisioningNotifier, Store, StoreTx } from '../services/ports.js';
 import { ownedVipPortName, vipPortDeviceId } from '../services/vip-allocator.js';
-import type { ProvisioningDriver } from './provisioning-driver.js';
+import { DriverDeadlineError, type ProvisioningDriver } from './provisioning-driver.js';
 
 /** Minimal logger surface (pino's). */
 export interface ReconcilerLogger {
@@ -100,11 +100,12 @@ export class Reconciler implements ProvisioningNotifier {
     } catch (err) {
       if (this.abort.signal.aborted) return; // shutting down: the next start re-drives it
       ok = false;
-      reason = deadline.signal.aborted
-        ? `driver ${this.opts.driver.name} did not apply revision ${revision} within ${this.opts.driverTimeoutMs} ms`
-        : err instanceof Error
-          ? err.message
-          : String(err);
+      reason =
+        deadline.signal.aborted && !(err instanceof DriverDeadlineError)
+          ? `driver ${this.opts.driver.name} did not apply revision ${revision} within ${this.opts.driverTimeoutMs} ms`
+          : err instanceof Error
+            ? err.message
+            : String(err);
       this.opts.logger.warn({ loadBalancerId, revision, reason }, 'provisioning failed');
     } finally {
       clearTimeout(timer);

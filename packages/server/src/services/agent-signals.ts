@@ -23,6 +23,19 @@ export class AgentSignals {
     return this.wait(`agent:${agentId}`, since, timeoutMs, signal);
   }
 
+  /** Current version of the "an agent registered" signal. */
+  agentsVersion(): number {
+    return this.versions.get('agents') ?? 0;
+  }
+  /** Wakes drivers waiting for an alive agent to place a load balancer on. */
+  agentRegistered(): void {
+    this.bump('agents');
+  }
+  /** Like waitAgent, for any agent's registration (not cut short by close: the reconciler's abort is). */
+  waitAgents(since: number, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    return this.wait('agents', since, timeoutMs, signal);
+  }
+
   /** Current version of a load balancer's placement signal. */
   placementVersion(loadBalancerId: string): number {
     return this.versions.get(`lb:${loadBalancerId}`) ?? 0;

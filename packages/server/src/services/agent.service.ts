@@ -77,6 +77,7 @@ export class AgentService {
     const agent = await store.write((tx) =>
       tx.agents.upsert({ ...input, last_seen: this.seenNow() }, clock.nowIso()),
     );
+    this.deps.signals.agentRegistered();
     return {
       id: agent.id,
       host: agent.host,
