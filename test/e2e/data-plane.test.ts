@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { after, before, test, type TestContext } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { startDemoBackend, type DemoBackend } from '../../packages/cli/src/commands/demo-backends.js';
 import { LbaasApi, type LoadBalancer, type StatusTree } from '../support/lbaas-api.js';
 import { LbaasProcess } from '../support/lbaas-process.js';
+import { sharedLbaasUp } from '../support/shared-lbaas-up.js';
 import {
-  assertCliBuilt,
   cleanupStateDir,
   haproxyPid,
   LbaasUpProcess,
@@ -46,31 +46,7 @@ const FAST_MONITOR = {
 /** Bound of every status poll (health checks + the agent's 3 s stats interval fit well within it). */
 const STATUS_DEADLINE_MS = 15_000;
 
-let stateDir: string | undefined;
-let server: LbaasUpProcess | undefined;
-let api: LbaasApi;
-
-before(async () => {
-  if (skip) return;
-  assertCliBuilt();
-  stateDir = makeStateDir();
-  server = await LbaasUpProcess.start(stateDir);
-  const s = server;
-  api = new LbaasApi(s.url, () => `lbaas up log tail:\n${s.tail()}`);
-});
-
-after(async () => {
-  if (!stateDir) return;
-  // Load balancers a failed test could not delete: through the API first, so the agent stops HAProxy.
-  if (server?.running) {
-    const list = await api.request('GET', '/loadbalancers').catch(() => undefined);
-    for (const lb of (list?.body.loadbalancers as LoadBalancer[] | undefined) ?? []) {
-      await api.deleteLoadBalancer(lb.id).catch(() => undefined);
-    }
-  }
-  await server?.stop();
-  await cleanupStateDir(stateDir);
-});
+const up = sharedLbaasUp(skip);
 
 /** A port nobody listens on right now (the kernel's pick), for a listener's protocol_port. */
 async function freePort(): Promise<number> {
@@ -115,7 +91,7 @@ async function createHttpLb(
     client?: LbaasApi;
   } = {},
 ): Promise<HttpLb> {
-  const client = opts.client ?? api;
+  const client = opts.client ?? up.api;
   const port = await freePort();
   const lb = await client.createLoadBalancer({
     name,
@@ -177,13 +153,13 @@ async function waitForStatus(
   timeoutMs = STATUS_DEADLINE_MS,
 ): Promise<StatusTree> {
   const deadline = Date.now() + timeoutMs;
-  let tree = await api.statusTree(lbId);
+  let tree = await up.api.statusTree(lbId);
   while (!check(tree)) {
     if (Date.now() > deadline) {
       assert.fail(`${what}: not reached within ${timeoutMs} ms; last status tree:\n${JSON.stringify(tree)}`);
     }
     await sleep(250);
-    tree = await api.statusTree(lbId);
+    tree = await up.api.statusTree(lbId);
   }
   return tree;
 }
@@ -218,7 +194,7 @@ async function withCleanup(
   // Every load balancer is deleted through the API (so the agent stops its HAProxy), even when one delete
   // fails; a cleanup failure is reported only when it does not hide the test's own failure.
   const problems: unknown[] = [];
-  for (const lb of lbs) await api.deleteLoadBalancer(lb.lb.id).catch((err: unknown) => problems.push(err));
+  for (const lb of lbs) await up.api.deleteLoadBalancer(lb.lb.id).catch((err: unknown) => problems.push(err));
   await Promise.all(backends.map((b) => b.close()));
   if (failure) throw failure.error;
   if (problems.length > 0) throw problems[0];
@@ -403,17 +379,17 @@ test('weight 0 and admin_state_up=false drain a member', { skip, timeout: 60_000
     const lb = track(await createHttpLb('drain', [a, b, c]));
     assert.deepEqual(new Set(await sequence(lb.url, 6)), new Set(['a', 'b', 'c']));
 
-    await api.ok('PUT', `/pools/${lb.poolId}/members/${memberId(lb, 'a')}`, { member: { weight: 0 } });
-    await api.waitActive(lb.lb.id);
+    await up.api.ok('PUT', `/pools/${lb.poolId}/members/${memberId(lb, 'a')}`, { member: { weight: 0 } });
+    await up.api.waitActive(lb.lb.id);
     const aHits = a.hits();
     const afterWeight0 = await sequence(lb.url, 10);
     assert.equal(a.hits(), aHits, `weight 0: a got new requests: ${afterWeight0.join(',')}`);
     assert.deepEqual(new Set(afterWeight0), new Set(['b', 'c']), afterWeight0.join(','));
 
-    await api.ok('PUT', `/pools/${lb.poolId}/members/${memberId(lb, 'b')}`, {
+    await up.api.ok('PUT', `/pools/${lb.poolId}/members/${memberId(lb, 'b')}`, {
       member: { admin_state_up: false },
     });
-    await api.waitActive(lb.lb.id);
+    await up.api.waitActive(lb.lb.id);
     const bHits = b.hits();
     const afterDisable = await sequence(lb.url, 10);
     assert.equal(b.hits(), bHits, `admin_state_up=false: b got new requests: ${afterDisable.join(',')}`);
@@ -505,7 +481,7 @@ test(
       );
       assert.equal(memberStatuses(down).get('b'), 'ONLINE');
       assert.equal(down.provisioning_status, 'ACTIVE');
-      const member = await api.ok('GET', `/pools/${lb.poolId}/members/${memberId(lb, 'a')}`);
+      const member = await up.api.ok('GET', `/pools/${lb.poolId}/members/${memberId(lb, 'a')}`);
       assert.equal((member.member as { operating_status: string }).operating_status, 'ERROR');
       // HAProxy sends everything to the healthy member.
       assert.deepEqual(await sequence(lb.url, 6), Array<string>(6).fill('b'));
@@ -624,8 +600,8 @@ test(
         path: string,
         body?: unknown,
       ): Promise<Record<string, unknown>> => {
-        const res = await api.ok(method, path, body);
-        await api.waitActive(lb.lb.id);
+        const res = await up.api.ok(method, path, body);
+        await up.api.waitActive(lb.lb.id);
         return res;
       };
       const listenerChange = async (): Promise<void> => {
@@ -696,7 +672,7 @@ test(
       assert.equal(
         load.non200 + load.errors,
         0,
-        `failed requests: ${numbers}; samples: ${load.samples.join(' | ')}\n${server?.tail() ?? ''}`,
+        `failed requests: ${numbers}; samples: ${load.samples.join(' | ')}\n${up.server?.tail() ?? ''}`,
       );
     });
   },

@@ -1,7 +1,7 @@
 import { DomainError } from '../errors/domain-error.js';
 import type { HealthMonitorRecord, ListenerRecord, MemberRecord, PoolRecord } from '../model/records.js';
 import { ipSortKey } from '../net/ip-sort-key.js';
-import { cfgId, cfgInt, cfgIp, cfgToken } from './haproxy-escape.js';
+import { cfgCookieFetch, cfgId, cfgInt, cfgIp } from './haproxy-escape.js';
 import { healthCheckServerOptions, healthMonitorBackendLines } from './haproxy-health-check.js';
 import { stableServerIds } from './haproxy-server-ids.js';
 
@@ -23,8 +23,6 @@ export interface HaproxyBackendInput {
   runDir: string;
 }
 
-/** Cookie names go bare inside `req.cook(...)`, so only RFC 6265 token characters HAProxy treats as inert. */
-const COOKIE_NAME = /^[A-Za-z0-9!%&*+.^_`|~-]{1,64}$/;
 /** Octavia's `haproxy_stick_size`. */
 const STICK_SIZE = '10k';
 const MAX_TIMEOUT_MS = 2_073_600_000;
@@ -97,11 +95,11 @@ function persistenceLines(input: HaproxyBackendInput, mode: HaproxyMode): string
       return ['cookie SRV insert indirect nocache'];
     case 'APP_COOKIE': {
       if (mode !== 'http') return [];
-      const name = cfgToken(sp.cookie_name ?? '', 'cookie_name', COOKIE_NAME);
+      const name = sp.cookie_name ?? '';
       return [
         `stick-table type string len 64 size ${STICK_SIZE}`,
-        `stick store-response res.cook(${name})`,
-        `stick match req.cook(${name})`,
+        `stick store-response ${cfgCookieFetch('res.cook', name, 'cookie_name')}`,
+        `stick match ${cfgCookieFetch('req.cook', name, 'cookie_name')}`,
       ];
     }
     default:

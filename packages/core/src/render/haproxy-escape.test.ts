@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DomainError } from '../errors/domain-error.js';
 import {
+  cfgCookieFetch,
   cfgCidr,
   cfgHostName,
   cfgId,
@@ -66,4 +67,14 @@ test('run dir files must be absolute; socket paths bounded and comma-free', () =
   invalid(() => cfgSocketPath(`/${'x'.repeat(120)}/haproxy.sock`, 'runDir'));
   invalid(() => cfgSocketPath('/a,b/haproxy.sock', 'runDir'));
   assert.equal(cfgSocketPath('/a b/haproxy.sock', 'runDir'), '"/a b/haproxy.sock"');
+});
+
+test('cookie fetches: bare for tokens, quoted for # $ and non-ASCII, separators and quotes refused', () => {
+  assert.equal(cfgCookieFetch('res.cook', 'JSESSIONID', 'c'), 'res.cook(JSESSIONID)');
+  assert.equal(cfgCookieFetch('req.cook', 'a#b', 'c'), '"req.cook(a#b)"');
+  assert.equal(cfgCookieFetch('req.cook', 'a$b', 'c'), '"req.cook(a\\$b)"');
+  assert.equal(cfgCookieFetch('req.cook', 'sessé', 'c'), '"req.cook(sessé)"');
+  for (const bad of ['', 'a b', "a'b", 'a"b', 'a)b', 'a,b', 'a\\b', 'a\nb', 'a\u0085b', 'x'.repeat(256)]) {
+    assert.throws(() => cfgCookieFetch('req.cook', bad, 'c'), DomainError, JSON.stringify(bad));
+  }
 });

@@ -112,6 +112,25 @@ export function cfgString(value: string, field: string): string {
   return `"${value.replace(/[\\"$]/g, (c) => `\\${c}`)}"`;
 }
 
+/** RFC 6265 token characters that are also inert in a sample-fetch argument: written bare. */
+const COOKIE_TOKEN = /^[A-Za-z0-9!%&*+.^_`|~-]+$/;
+/** What ends or splits a sample-fetch argument list, or is a cookie separator (RFC 6265). */
+const COOKIE_FORBIDDEN = /[\s"'(),/:;<=>?@[\\\]{}]/u;
+
+/**
+ * `fetch(name)` for a cookie name (`res.cook(JSESSIONID)`) as one config word: bare for plain tokens,
+ * double-quoted (with `$` escaped) for names with `#`, `$` or non-ASCII letters. Separators, quotes,
+ * whitespace and controls are refused: HAProxy's argument parser would split or unquote them.
+ */
+export function cfgCookieFetch(fetch: 'res.cook' | 'req.cook', name: string, field: string): string {
+  if (name === '' || name.length > 255) throw unsafe(field, name, 'must be 1 to 255 characters');
+  if (hasControl(name) || hasLoneSurrogate(name) || COOKIE_FORBIDDEN.test(name)) {
+    throw unsafe(field, name, 'holds a separator, quote, space or control character');
+  }
+  if (COOKIE_TOKEN.test(name)) return `${fetch}(${name})`;
+  return cfgString(`${fetch}(${name})`, field);
+}
+
 /** A printable string that must also hold no whitespace (an HTTP request-target, for instance). */
 export function cfgNoSpaceString(value: string, field: string): string {
   if (/\s/u.test(value)) throw unsafe(field, value, 'contains whitespace');

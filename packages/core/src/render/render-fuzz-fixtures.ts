@@ -95,7 +95,8 @@ const PIECES = [
   'app.example.com',
 ];
 
-function randomString(rand: () => number, prefix: string): string {
+/** `prefix` + 1–8 random pieces of PIECES (also used by the API-level fuzz test in test/e2e). */
+export function fuzzString(rand: () => number, prefix: string): string {
   const n = 1 + Math.floor(rand() * 8);
   let s = prefix;
   for (let i = 0; i < n; i++) s += PIECES[Math.floor(rand() * PIECES.length)] ?? '';
@@ -139,7 +140,7 @@ export function fuzzCases(seed: number, count: number): FuzzCase[] {
   for (let i = 0; i < count; i++) {
     const field = FIELDS[i % FIELDS.length] ?? 'url_path';
     const prefix = field === 'url_path' || field === 'runDir' ? '/' : '';
-    const value = randomString(rand, prefix);
+    const value = fuzzString(rand, prefix);
     cases.push({ field, value, ...fuzzScenario(field, value) });
   }
   return cases;

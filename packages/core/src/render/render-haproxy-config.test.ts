@@ -62,7 +62,7 @@ test('an HTTP listener cannot forward to a tcp-mode pool', () => {
   );
 });
 
-test('bad ids, addresses and cookie names are invalid, never rendered', () => {
+test('bad ids, addresses and cookie names are invalid, never rendered; odd cookie names are quoted', () => {
   const base = { listeners: [listener(1)], pools: [pool(1)] };
   assert.throws(() => render(desired({ ...base, members: [member(1, { id: 'm 1' })] })), kind('invalid'));
   assert.throws(
@@ -84,7 +84,9 @@ test('bad ids, addresses and cookie names are invalid, never rendered', () => {
       ],
     });
   assert.throws(() => render(app('a)b')), kind('invalid'));
-  assert.throws(() => render(app('a#b')), kind('invalid'));
+  assert.throws(() => render(app("a'b")), kind('invalid'));
+  // `#` is safe once quoted (Octavia writes it bare, and its HAProxy then reads a comment).
+  assert.match(render(app('a#b')), /^ {4}stick match "req\.cook\(a#b\)"$/m);
   assert.throws(
     () => render(desired({ ...base, listeners: [listener(1, { allowed_cidrs: ['10.0.0.0/8 }'] })] })),
     kind('invalid'),

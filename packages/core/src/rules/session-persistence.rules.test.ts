@@ -105,6 +105,10 @@ describe('normalizeSessionPersistence (§5.4)', () => {
       'a\x7fb',
       'a\tb',
       '日本',
+      // Beyond Octavia: it accepts these, then fails to load its own HAProxy config.
+      "a'b",
+      'a\u0085b',
+      'a\ud800b',
     ]) {
       assert.equal(
         msg(() => normalizeSessionPersistence({ type: 'APP_COOKIE', cookie_name: bad }, 'HTTP', null)),
@@ -113,7 +117,7 @@ describe('normalizeSessionPersistence (§5.4)', () => {
       );
     }
     assert.equal(
-      normalizeSessionPersistence({ type: 'APP_COOKIE', cookie_name: "a-b_c.d!#$%&'*+^`|~é" }, 'TCP', null)
+      normalizeSessionPersistence({ type: 'APP_COOKIE', cookie_name: 'a-b_c.d!#$%&*+^`|~é' }, 'TCP', null)
         ?.type,
       'APP_COOKIE',
     );

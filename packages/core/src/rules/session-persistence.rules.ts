@@ -5,12 +5,17 @@ import type { PoolProtocol, SessionPersistence } from '../model/records.js';
 /** RFC 6265 token separators Octavia refuses in a cookie name (besides controls, space and DEL). */
 const COOKIE_SEPARATORS = new Set('"(),/:;<=>?@[\\]{}');
 
-/** Octavia's cookie-name test: no control, space, DEL or separator, and at least one Latin-1 character. */
+/**
+ * Octavia's cookie-name test (no control, space, DEL or separator, and at least one Latin-1 character),
+ * plus what Octavia accepts but its own HAProxy config then cannot load (the load balancer would go to
+ * ERROR): `'` (HAProxy's sample-argument parser reads it as a quote), C1 controls and broken UTF-16.
+ */
 function isValidCookieName(name: string): boolean {
   let latin1 = false;
   for (const ch of name) {
     const code = ch.codePointAt(0) ?? 0;
-    if (code <= 0x20 || code === 0x7f || COOKIE_SEPARATORS.has(ch)) return false;
+    if (code <= 0x20 || (code >= 0x7f && code <= 0x9f) || COOKIE_SEPARATORS.has(ch)) return false;
+    if (ch === "'" || (code >= 0xd800 && code <= 0xdfff)) return false;
     if (code <= 0xff) latin1 = true;
   }
   return latin1;
