@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   const external = process.env.LBAAS_BENCH_URL;
   const server = external
     ? { url: external, stop: async () => undefined }
-    : await LbaasProcess.start({ LBAAS_DRIVER: 'noop' }, 'warn');
+    : await LbaasProcess.start({ LBAAS_DRIVER: 'noop', LBAAS_AUTH: 'noauth' }, 'warn');
   const base = `${server.url}/load-balancer/v2.0/lbaas`;
   const deadline = Date.now() + DEADLINE_MS;
   const subnets = JSON.parse(

@@ -236,7 +236,7 @@ async function main(): Promise<void> {
     throw new Error('this benchmark needs wrk and haproxy (apt-get install wrk haproxy)');
   }
   const stateDir = makeStateDir();
-  const server = await LbaasUpProcess.start(stateDir, { logLevel: 'warn' });
+  const server = await LbaasUpProcess.start(stateDir, { logLevel: 'warn', env: { LBAAS_AUTH: 'noauth' } });
   const work = mkdtempSync(join(tmpdir(), 'lbaas-dp-bench-'));
   const backends = [await startDemoBackend('b1'), await startDemoBackend('b2')];
   const hw: ChildProcess[] = [];

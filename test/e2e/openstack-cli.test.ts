@@ -20,6 +20,7 @@ before(async () => {
   if (skip) return;
   // A delay makes every change sit in PENDING_* for a moment, so `--wait` really waits.
   server = await LbaasProcess.start({
+    LBAAS_AUTH: 'noauth',
     LBAAS_DRIVER: 'noop',
     LBAAS_NOOP_DELAY_MS: '300',
     LBAAS_RESYNC_INTERVAL_MS: '1000',
@@ -252,4 +253,187 @@ test('openstack loadbalancer: full lifecycle with --wait against lbaas', { skip,
   os(['loadbalancer', 'delete', '--cascade', '--wait', 'lb1']);
   assert.deepEqual(osJsonList(['loadbalancer', 'list']), []);
   assert.deepEqual(osJsonList(['loadbalancer', 'listener', 'list']), []);
+});
+
+test(
+  'openstack loadbalancer: providers, flavors and availability zones against lbaas',
+  { skip, timeout: 600_000 },
+  () => {
+    assert.deepEqual(
+      osJsonList(['loadbalancer', 'provider', 'list']).map((p) => p.name),
+      ['amphora', 'octavia'],
+    );
+    assert.deepEqual(
+      osJsonList(['loadbalancer', 'provider', 'capability', 'list', 'amphora']).map((c) => [c.type, c.name]),
+      [
+        ['flavor', 'loadbalancer_topology'],
+        ['availability_zone', 'valid_vip_networks'],
+      ],
+    );
+
+    const fp = osJson([
+      'loadbalancer',
+      'flavorprofile',
+      'create',
+      '--name',
+      'fp',
+      '--provider',
+      'amphora',
+      '--flavor-data',
+      '{"loadbalancer_topology": "SINGLE"}',
+    ]);
+    assert.equal(fp.provider_name, 'amphora');
+    const refused = os(
+      [
+        'loadbalancer',
+        'flavorprofile',
+        'create',
+        '--name',
+        'ha',
+        '--provider',
+        'amphora',
+        '--flavor-data',
+        '{"loadbalancer_topology": "ACTIVE_STANDBY"}',
+      ],
+      { expectFail: true },
+    );
+    assert.match(
+      refused.stderr,
+      /does not support a requested option: loadbalancer_topology 'ACTIVE_STANDBY'/,
+    );
+
+    const flavor = osJson([
+      'loadbalancer',
+      'flavor',
+      'create',
+      '--name',
+      'f',
+      '--flavorprofile',
+      'fp',
+      '--enable',
+    ]);
+    assert.equal(flavor.flavor_profile_id, fp.id);
+    assert.equal(flavor.enabled, true);
+    assert.deepEqual(
+      osJsonList(['loadbalancer', 'flavor', 'list']).map((f) => [f.name, f.flavor_profile_id, f.enabled]),
+      [['f', fp.id, true]],
+    );
+    assert.equal(osJson(['loadbalancer', 'flavor', 'show', 'f']).id, flavor.id);
+
+    const azp = osJson([
+      'loadbalancer',
+      'availabilityzoneprofile',
+      'create',
+      '--name',
+      'azp',
+      '--provider',
+      'amphora',
+      '--availability-zone-data',
+      '{}',
+    ]);
+    const az = osJson([
+      'loadbalancer',
+      'availabilityzone',
+      'create',
+      '--name',
+      'az1',
+      '--availabilityzoneprofile',
+      'azp',
+    ]);
+    assert.equal(az.availability_zone_profile_id, azp.id);
+    assert.deepEqual(
+      osJsonList(['loadbalancer', 'availabilityzone', 'list']).map((z) => [z.name, z.enabled]),
+      [['az1', true]],
+    );
+
+    const lb = osJson([
+      'loadbalancer',
+      'create',
+      '--name',
+      'flavored',
+      '--vip-subnet-id',
+      'lbaas-loopback-subnet',
+      '--flavor',
+      'f',
+      '--availability-zone',
+      'az1',
+      '--wait',
+    ]);
+    assert.equal(lb.provisioning_status, 'ACTIVE');
+    assert.equal(lb.flavor_id, flavor.id);
+    assert.equal(lb.availability_zone, 'az1');
+    assert.match(
+      os(['loadbalancer', 'flavor', 'delete', 'f'], { expectFail: true }).stderr,
+      /is in use and cannot be modified/,
+    );
+
+    os(['loadbalancer', 'delete', '--wait', 'flavored']);
+    os(['loadbalancer', 'flavor', 'delete', 'f']);
+    os(['loadbalancer', 'flavorprofile', 'delete', 'fp']);
+    os(['loadbalancer', 'availabilityzone', 'delete', 'az1']);
+    os(['loadbalancer', 'availabilityzoneprofile', 'delete', 'azp']);
+    assert.deepEqual(osJsonList(['loadbalancer', 'flavor', 'list']), []);
+    assert.deepEqual(osJsonList(['loadbalancer', 'availabilityzone', 'list']), []);
+  },
+);
+
+test('openstack loadbalancer quota: set, show, list, enforcement, reset', { skip, timeout: 600_000 }, () => {
+  // The CLI sends no X-Project-Id: under noauth its requests belong to the default project. The project
+  // argument is looked up under the endpoint first; lbaas answers 403 and the CLI uses the name as the id.
+  const project = 'default-project';
+  const before = osJsonList(['loadbalancer', 'list']).length;
+  const limit = before + 1;
+  const unlimited = { listener: -1, pool: -1, health_monitor: -1, member: -1, l7policy: -1, l7rule: -1 };
+
+  const set = osJson(['loadbalancer', 'quota', 'set', '--loadbalancer', String(limit), project]);
+  assert.deepEqual(set, { load_balancer: limit, ...unlimited });
+  assert.deepEqual(osJson(['loadbalancer', 'quota', 'show', project]), {
+    load_balancer: limit,
+    ...unlimited,
+  });
+  // The table output too.
+  const table = os(['loadbalancer', 'quota', 'show', project]).stdout;
+  assert.match(table, new RegExp(`\\|\\s*load_balancer\\s*\\|\\s*${limit}\\s*\\|`));
+  assert.match(table, /\|\s*member\s*\|\s*-1\s*\|/);
+  assert.deepEqual(
+    osJsonList(['loadbalancer', 'quota', 'list']).find((q) => q.project_id === project),
+    {
+      project_id: project,
+      load_balancer: limit,
+      listener: null,
+      pool: null,
+      health_monitor: null,
+      member: null,
+      l7policy: null,
+      l7rule: null,
+    },
+  );
+
+  const lb = osJson([
+    'loadbalancer',
+    'create',
+    '--name',
+    'quota-lb',
+    '--vip-subnet-id',
+    'lbaas-loopback-subnet',
+    '--wait',
+  ]);
+  assert.equal(lb.provisioning_status, 'ACTIVE');
+  const refused = os(
+    ['loadbalancer', 'create', '--name', 'over', '--vip-subnet-id', 'lbaas-loopback-subnet'],
+    {
+      expectFail: true,
+    },
+  );
+  assert.notEqual(refused.status, 0);
+  assert.match(refused.stderr, /Quota has been met for resources: Load Balancer/);
+  assert.equal(osJsonList(['loadbalancer', 'list']).length, limit);
+
+  os(['loadbalancer', 'quota', 'reset', project]);
+  assert.deepEqual(osJson(['loadbalancer', 'quota', 'show', project]), { load_balancer: -1, ...unlimited });
+  assert.deepEqual(osJson(['loadbalancer', 'quota', 'defaults', 'show']), {
+    load_balancer: -1,
+    ...unlimited,
+  });
+  os(['loadbalancer', 'delete', '--wait', 'quota-lb']);
 });

@@ -8,18 +8,23 @@ const ROOT = new URL('../..', import.meta.url).pathname;
 
 /**
  * A real `lbaas server` child process on a free loopback port, with its own state dir. Its driver is the
- * default (agent) unless `env` sets LBAAS_DRIVER.
+ * default (agent) unless `env` sets LBAAS_DRIVER; its auth is noauth unless `env` (LBAAS_AUTH) or
+ * `extraArgs` (`--auth keystone`) say otherwise.
  */
 export class LbaasProcess {
   private constructor(
     readonly url: string,
     private readonly child: ChildProcess,
-    private readonly stateDir: string,
+    readonly stateDir: string,
     readonly logs: string[],
   ) {}
 
   /** Starts the compiled CLI (`packages/cli/bin/lbaas.js server`) and waits until it listens. */
-  static async start(env: Record<string, string> = {}, logLevel = 'info'): Promise<LbaasProcess> {
+  static async start(
+    env: Record<string, string> = {},
+    logLevel = 'info',
+    extraArgs: readonly string[] = [],
+  ): Promise<LbaasProcess> {
     const stateDir = mkdtempSync(join(tmpdir(), 'lbaas-e2e-'));
     const child = spawn(
       process.execPath,
@@ -32,9 +37,10 @@ export class LbaasProcess {
         stateDir,
         '--log-level',
         logLevel,
+        ...extraArgs,
       ],
       {
-        env: { ...process.env, ...env },
+        env: { ...process.env, LBAAS_AUTH: 'noauth', ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );

@@ -48,7 +48,8 @@ export class LbaasUpProcess {
       'lbaas up',
       ['up', '--port', '0', '--state-dir', stateDir, '--log-level', opts.logLevel ?? 'warn'],
       stateDir,
-      opts.env ?? {},
+      // The e2e tests talk to the API without tokens: noauth unless the caller asks for keystone.
+      { LBAAS_AUTH: 'noauth', ...opts.env },
       (line) => {
         const m = /lbaas: listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
         if (m?.[1]) listening = m[1];
@@ -66,7 +67,8 @@ export class LbaasUpProcess {
       'lbaas agent',
       ['agent', '--server', serverUrl, '--state-dir', stateDir, '--log-level', 'info'],
       stateDir,
-      {},
+      // No credentials: the agent of a noauth server sends no token.
+      { LBAAS_AUTH: 'noauth', LBAAS_AGENT_PASSWORD: '', LBAAS_AGENT_PASSWORD_FILE: '' },
       (line) => (line.includes('"msg":"agent started"') ? serverUrl : undefined),
     );
   }

@@ -16,3 +16,5 @@ export * from './system/unix-socket-client.js';
 export * from './vip/loopback-vip-driver.js';
 export * from './vip/vip-driver.js';
 export * from './control/agent-controller.js';
+export * from './control/token-source.js';
+export * from './control/keystone-password-login.js';

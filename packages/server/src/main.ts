@@ -1,8 +1,15 @@
-import { BASE_FEATURES, DEFAULT_LISTENER_DEFAULTS, normalizeCidr, renderHaproxyConfig } from '@lbaas/core';
+import {
+  BASE_FEATURES,
+  DEFAULT_LISTENER_DEFAULTS,
+  normalizeCidr,
+  renderHaproxyConfig,
+  UNLIMITED_QUOTAS,
+} from '@lbaas/core';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { buildApp } from './api/app.js';
+import { composeKeystone, type ServerIdentity } from './compose-keystone.js';
 import { noauthAuthenticator } from './api/plugins/noauth.plugin.js';
 import { ConfigError, type ServerConfig } from './config/server-config.js';
 import { AgentDriver } from './reconciler/agent.driver.js';
@@ -11,12 +18,16 @@ import type { ProvisioningDriver } from './reconciler/provisioning-driver.js';
 import { Reconciler } from './reconciler/reconciler.js';
 import { AgentSignals } from './services/agent-signals.js';
 import { AgentService, type AgentSettings } from './services/agent.service.js';
+import { AvailabilityZoneService } from './services/availability-zone.service.js';
+import { FlavorService } from './services/flavor.service.js';
 import { HealthMonitorService } from './services/health-monitor.service.js';
 import { ListenerService } from './services/listener.service.js';
 import { LoadBalancerService } from './services/load-balancer.service.js';
 import { MemberService } from './services/member.service.js';
 import { NetworkService } from './services/network.service.js';
 import { PoolService } from './services/pool.service.js';
+import { ProviderService } from './services/provider.service.js';
+import { QuotaService } from './services/quota.service.js';
 import { StatsService } from './services/stats.service.js';
 import type { Clock, IdGenerator, Store } from './services/ports.js';
 import type { ServiceDeps, ServiceSettings } from './services/service-deps.js';
@@ -29,6 +40,8 @@ export interface ServerHandle {
   reconciler: Reconciler;
   /** The address it listens on, once `listen` was called. */
   url: string | undefined;
+  /** Tokens, bootstrap result and clouds.yaml path (keystone auth only). */
+  identity?: ServerIdentity;
   close(): Promise<void>;
 }
 
@@ -76,6 +89,7 @@ export async function composeServer(
       alpn_protocols: DEFAULT_LISTENER_DEFAULTS.alpn_protocols,
     },
     adminProjectId: config.defaultProjectId,
+    quotaDefaults: config.quotaDefaults ?? UNLIMITED_QUOTAS,
   };
   const signals = new AgentSignals();
   const agentSettings: AgentSettings = {
@@ -111,14 +125,21 @@ export async function composeServer(
     pools: new PoolService(deps),
     members: new MemberService(deps),
     healthMonitors: new HealthMonitorService(deps),
+    quotas: new QuotaService(deps),
     networks: new NetworkService(deps),
     stats: new StatsService(deps),
     agents: new AgentService({ store, clock, signals, settings: agentSettings }),
+    providers: new ProviderService(settings),
+    flavors: new FlavorService(deps),
+    availabilityZones: new AvailabilityZoneService(deps),
   };
   await services.networks.ensureDefaultNetwork(vipCidr);
+  const keystone =
+    config.auth === 'keystone' ? await composeKeystone(config, { store, clock, ids }) : undefined;
   const app = buildApp({
     services,
-    authenticate: noauthAuthenticator(config.defaultProjectId),
+    authenticate: keystone?.authenticate ?? noauthAuthenticator(config.defaultProjectId),
+    ...(keystone ? { unauthenticated: keystone.unauthenticated, identity: keystone.routes } : {}),
     features: BASE_FEATURES,
     logger,
     health: async () => {
@@ -134,6 +155,7 @@ export async function composeServer(
     store,
     reconciler,
     url: undefined,
+    ...(keystone ? { identity: keystone.identity } : {}),
     close: async () => {
       signals.close(); // long-polls answer now instead of holding app.close() for up to 30 s
       await app.close();
@@ -145,6 +167,7 @@ export async function composeServer(
   reconciler.start();
   if (overrides.listen !== false) {
     handle.url = await app.listen({ host: config.host, port: config.port });
+    keystone?.afterListen(handle.url, logger);
   }
   return handle;
 }

@@ -2,6 +2,7 @@ import type { AgentReportBody, AgentStatRow, AssignmentsResponse } from '@lbaas/
 import type { AppliedLoadBalancer, Applier, StatRow } from '../apply/load-balancer-config.js';
 import { abortableSleep } from './abortable-sleep.js';
 import { AgentHttpClient, AgentHttpError } from './agent-http-client.js';
+import type { AgentTokenSource } from './token-source.js';
 
 /** pino's logging surface. */
 export interface AgentControllerLogger {
@@ -22,8 +23,10 @@ export interface AgentControllerOptions {
   logger: AgentControllerLogger;
   host?: string;
   version?: string;
-  /** Extra request headers (an auth token once the server wants one). */
+  /** Extra request headers. */
   headers?: Readonly<Record<string, string>>;
+  /** Keystone tokens for every request (servers with keystone auth); none under noauth. */
+  tokens?: AgentTokenSource;
   /** Period of stats reports, which are also the heartbeats (default 3000). */
   statsIntervalMs?: number;
   /**
@@ -70,7 +73,7 @@ export class AgentController {
   readonly registered: Promise<void> = new Promise((resolve) => (this.registeredResolve = resolve));
 
   constructor(private readonly opts: AgentControllerOptions) {
-    this.client = new AgentHttpClient(opts.serverUrl, opts.agentId, opts.headers ?? {});
+    this.client = new AgentHttpClient(opts.serverUrl, opts.agentId, opts.headers ?? {}, opts.tokens);
     this.statsIntervalMs = opts.statsIntervalMs ?? 3_000;
     this.healthPollMs = opts.healthPollMs ?? 1_000;
     this.pollWaitMs = Math.min(opts.pollWaitMs ?? 25_000, 30_000);

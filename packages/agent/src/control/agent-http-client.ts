@@ -6,6 +6,7 @@ import {
   type AgentReportBody,
   type AssignmentsResponse,
 } from '@lbaas/contract';
+import type { AgentTokenSource } from './token-source.js';
 
 /** A non-2xx answer of the server (status and the fault text when there is one). */
 export class AgentHttpError extends Error {
@@ -28,6 +29,7 @@ export class AgentHttpClient {
     serverUrl: string,
     private readonly agentId: string,
     private readonly headers: Readonly<Record<string, string>> = {},
+    private readonly tokens?: AgentTokenSource,
   ) {
     this.base = `${serverUrl.replace(/\/+$/, '')}${AGENT_API_PREFIX}`;
   }
@@ -67,21 +69,33 @@ export class AgentHttpClient {
     body?: unknown,
     timeoutMs = REQUEST_TIMEOUT_MS,
   ): Promise<unknown> {
-    const response = await fetch(`${this.base}${path}`, {
-      method,
-      headers: {
-        accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...this.headers,
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
-    });
+    let token = await this.tokens?.token(signal);
+    const send = (): Promise<Response> =>
+      fetch(`${this.base}${path}`, {
+        method,
+        headers: {
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...this.headers,
+          ...(token === undefined ? {} : { 'x-auth-token': token }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
+      });
+    let response = await send();
+    if (response.status === 401 && this.tokens && token !== undefined) {
+      // Revoked or expired early (a role removed, the server's database reset): log in once more.
+      await response.body?.cancel();
+      this.tokens.invalidate(token);
+      token = await this.tokens.token(signal);
+      response = await send();
+    }
     const text = await response.text();
     if (!response.ok) {
       let message = text;
       try {
-        message = String((JSON.parse(text) as { faultstring?: unknown }).faultstring ?? text);
+        const parsed = JSON.parse(text) as { faultstring?: unknown; error?: { message?: unknown } };
+        message = String(parsed.faultstring ?? parsed.error?.message ?? text);
       } catch {
         // not a fault body: keep the raw text
       }

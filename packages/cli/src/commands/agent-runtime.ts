@@ -7,6 +7,7 @@ import {
   NodeProcessRunner,
   NodeUnixSocketClient,
   SystemClock,
+  type AgentTokenSource,
 } from '@lbaas/agent';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,8 @@ export interface AgentRuntimeOptions {
   haproxyPath?: string | undefined;
   logger: Logger;
   statsIntervalMs?: number;
+  /** Keystone tokens for the agent API (servers with keystone auth). */
+  tokens?: AgentTokenSource | undefined;
 }
 
 // Upper bound per load balancer; each HAProxy raises its own fd limit to match (2 fds per connection + slack).
@@ -66,6 +69,7 @@ export async function startAgent(opts: AgentRuntimeOptions): Promise<RunningAgen
     host: hostname(),
     version: '0.1.0',
     ...(opts.statsIntervalMs ? { statsIntervalMs: opts.statsIntervalMs } : {}),
+    ...(opts.tokens ? { tokens: opts.tokens } : {}),
   });
   controller.start();
   return { agentId, baseDir, controller, stop: () => controller.stop() };

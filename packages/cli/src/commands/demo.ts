@@ -15,7 +15,12 @@ const DEMO_PORT = 8080;
  * with an HTTP listener, a round-robin pool over both backends and an HTTP health monitor; waits until
  * it is ACTIVE.
  */
-export async function startDemo(apiUrl: string, opts: { timeoutMs?: number } = {}): Promise<Demo> {
+export async function startDemo(
+  apiUrl: string,
+  opts: { timeoutMs?: number; token?: string | undefined } = {},
+): Promise<Demo> {
+  const json = (url: string, method = 'GET', body?: unknown): Promise<unknown> =>
+    call(url, method, body, opts.token);
   const backends = [await startDemoBackend('web-1'), await startDemoBackend('web-2')];
   const api = `${apiUrl}/load-balancer/v2.0/lbaas`;
   const subnets = (await json(`${apiUrl}/network/v2.0/subnets?name=lbaas-loopback-subnet`)) as {
@@ -66,10 +71,13 @@ export async function startDemo(apiUrl: string, opts: { timeoutMs?: number } = {
   };
 }
 
-async function json(url: string, method = 'GET', body?: unknown): Promise<unknown> {
+async function call(url: string, method: string, body: unknown, token: string | undefined): Promise<unknown> {
   const res = await fetch(url, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token === undefined ? {} : { 'x-auth-token': token }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();

@@ -1,3 +1,4 @@
+import { CachedTokenSource } from '@lbaas/agent';
 import { composeServer, ConfigError, loadServerConfig, type ServerFlags } from '@lbaas/server';
 import type { Command } from 'commander';
 import { pino } from 'pino';
@@ -14,7 +15,11 @@ export function addServerOptions(cmd: Command): Command {
       'directory for the SQLite database and agent state (env LBAAS_STATE_DIR)',
       undefined,
     )
-    .option('--auth <strategy>', 'authentication strategy: noauth (env LBAAS_AUTH)', undefined)
+    .option(
+      '--auth <strategy>',
+      'authentication: keystone (default: tokens from the built-in identity API) or noauth (env LBAAS_AUTH)',
+      undefined,
+    )
     .option(
       '--driver <name>',
       'provisioning driver: agent (default: HAProxy through lbaas agent processes) or noop (no data plane, for API tests) (env LBAAS_DRIVER)',
@@ -57,6 +62,8 @@ export async function runServer(flags: ServerFlags, opts: RunOptions): Promise<n
         stateDir: config.stateDir,
         haproxyPath: opts.haproxyPath,
         logger: pino({ level: config.logLevel }),
+        // Keystone auth: tokens of the lbaas-agent user, minted in-process (no password needed here).
+        tokens: handle.identity ? new CachedTokenSource(handle.identity.agentToken) : undefined,
       });
       await agent.controller.registered;
     }
@@ -68,7 +75,7 @@ export async function runServer(flags: ServerFlags, opts: RunOptions): Promise<n
         `lbaas: load balancers are provisioned by agents; start one per host with: lbaas agent --server ${url}\n`,
       );
     }
-    if (opts.demo) demo = await startDemo(url);
+    if (opts.demo) demo = await startDemo(url, { token: (await handle.identity?.adminToken())?.token });
   } catch (err) {
     process.stderr.write(`lbaas: ${err instanceof Error ? err.message : String(err)}\n`);
     await agent?.stop();
@@ -77,7 +84,7 @@ export async function runServer(flags: ServerFlags, opts: RunOptions): Promise<n
   }
   if (opts.banner) {
     const database = config.databaseUrl ? 'PostgreSQL' : `${config.stateDir}/lbaas.sqlite`;
-    process.stdout.write(banner(url, database, config.driver, agent, demo));
+    process.stdout.write(banner(url, database, config.driver, agent, demo, handle.identity?.cloudsYamlPath));
   }
   await new Promise<void>((resolve) => {
     const stop = (): void => resolve();
@@ -96,6 +103,7 @@ function banner(
   driver: string,
   agent: RunningAgent | undefined,
   demo: Demo | undefined,
+  cloudsYaml?: string | undefined,
 ): string {
   const lines = [
     '',
@@ -119,7 +127,9 @@ function banner(
   lines.push(
     '',
     'Try it with the OpenStack CLI:',
-    `  export OS_AUTH_TYPE=none OS_ENDPOINT=${url}/load-balancer`,
+    cloudsYaml
+      ? `  export OS_CLIENT_CONFIG_FILE=${cloudsYaml} OS_CLOUD=lbaas   # admin credentials (keystone auth)`
+      : `  export OS_AUTH_TYPE=none OS_ENDPOINT=${url}/load-balancer`,
     '  openstack loadbalancer create --name lb1 --vip-subnet-id lbaas-loopback-subnet --wait',
     '  openstack loadbalancer list',
     '',

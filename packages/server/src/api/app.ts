@@ -3,24 +3,35 @@ import { DomainError, type ApiFeature } from '@lbaas/core';
 import type { TSchema } from '@sinclair/typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AgentService } from '../services/agent.service.js';
+import type { AvailabilityZoneService } from '../services/availability-zone.service.js';
+import type { FlavorService } from '../services/flavor.service.js';
 import type { HealthMonitorService } from '../services/health-monitor.service.js';
 import type { ListenerService } from '../services/listener.service.js';
 import type { LoadBalancerService } from '../services/load-balancer.service.js';
 import type { MemberService } from '../services/member.service.js';
 import type { NetworkService } from '../services/network.service.js';
 import type { PoolService } from '../services/pool.service.js';
+import type { ProviderService } from '../services/provider.service.js';
+import type { QuotaService } from '../services/quota.service.js';
 import type { StatsService } from '../services/stats.service.js';
 import { registerErrorHandler } from './plugins/error-handler.plugin.js';
-import { registerAuth, type Authenticator } from './plugins/noauth.plugin.js';
+import { registerAuth, type Authenticator, type UnauthenticatedPolicy } from './plugins/noauth.plugin.js';
 import { registerAcceptCheck } from './plugins/accept.plugin.js';
 import { agentRoutes } from './routes/agent.routes.js';
+import { availabilityZoneProfileRoutes } from './routes/availability-zone-profiles.routes.js';
+import { availabilityZoneRoutes } from './routes/availability-zones.routes.js';
+import { flavorProfileRoutes } from './routes/flavor-profiles.routes.js';
+import { flavorRoutes } from './routes/flavors.routes.js';
 import { healthMonitorRoutes } from './routes/health-monitors.routes.js';
+import { identityRoutes, type IdentityRouteDeps } from './routes/identity.routes.js';
 import { listenerRoutes } from './routes/listeners.routes.js';
 import { loadBalancerRoutes } from './routes/load-balancers.routes.js';
 import { memberRoutes } from './routes/members.routes.js';
 import { networkRoutes } from './routes/networks.routes.js';
 import { amphoraRoutes, notImplementedRoutes } from './routes/not-implemented.routes.js';
 import { poolRoutes } from './routes/pools.routes.js';
+import { providerRoutes } from './routes/providers.routes.js';
+import { projectLookupRoutes, quotaRoutes } from './routes/quotas.routes.js';
 import { statsRoutes } from './routes/stats.routes.js';
 import { versionRoutes } from './routes/versions.routes.js';
 import { healthRoutes, type HealthCheck } from './routes/health.routes.js';
@@ -33,11 +44,19 @@ export interface AppDeps {
     pools: PoolService;
     members: MemberService;
     healthMonitors: HealthMonitorService;
+    quotas: QuotaService;
     networks: NetworkService;
     stats: StatsService;
     agents: AgentService;
+    providers: ProviderService;
+    flavors: FlavorService;
+    availabilityZones: AvailabilityZoneService;
   };
   authenticate: Authenticator;
+  /** Keystone auth: which requests stay open without a token and how the others are refused. */
+  unauthenticated?: UnauthenticatedPolicy;
+  /** The Keystone v3 subset under /identity (served only under keystone auth). */
+  identity?: IdentityRouteDeps;
   features: ReadonlySet<ApiFeature>;
   health: HealthCheck;
   logger: FastifyBaseLogger;
@@ -68,7 +87,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   );
   registerErrorHandler(app);
   registerAcceptCheck(app);
-  registerAuth(app, deps.authenticate);
+  registerAuth(app, deps.authenticate, deps.unauthenticated);
   app.setValidatorCompiler(({ schema }) => {
     const validate = compileValidator(schema as TSchema);
     return (data: unknown) => {
@@ -78,6 +97,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
 
   healthRoutes(app, deps.health);
+  const identity = deps.identity;
+  if (identity) void app.register(async (scope) => identityRoutes(scope, identity), { prefix: '/identity' });
   versionRoutes(app, deps.features);
   const { services } = deps;
   for (const prefix of ['/load-balancer/v2.0', '/load-balancer/v2']) {
@@ -91,6 +112,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
           memberRoutes(scope, services.members);
           healthMonitorRoutes(scope, services.healthMonitors);
           statsRoutes(scope, services.stats);
+          providerRoutes(scope, services.providers);
+          flavorRoutes(scope, services.flavors);
+          flavorProfileRoutes(scope, services.flavors);
+          availabilityZoneRoutes(scope, services.availabilityZones);
+          availabilityZoneProfileRoutes(scope, services.availabilityZones);
+          quotaRoutes(scope, services.quotas);
           notImplementedRoutes(scope);
         },
         { prefix: root },
@@ -99,6 +126,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     void app.register(async (scope) => amphoraRoutes(scope), { prefix: `${prefix}/octavia` });
   }
   void app.register(async (scope) => agentRoutes(scope, services.agents), { prefix: AGENT_API_PREFIX });
+  void app.register(async (scope) => projectLookupRoutes(scope), { prefix: '/load-balancer' });
   void app.register(async (scope) => networkRoutes(scope, services.networks), { prefix: '/network/v2.0' });
   void app.register(async (scope) => networkRoutes(scope, services.networks), {
     prefix: '/load-balancer/v2.0',

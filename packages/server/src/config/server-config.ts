@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { QUOTA_MAX, QUOTA_MIN, type QuotaLimits } from '@lbaas/core';
 
 /** Settings of one server process; `loadServerConfig` fills them from flags and the environment. */
 export interface ServerConfig {
@@ -8,7 +9,18 @@ export interface ServerConfig {
   stateDir: string;
   /** postgres://… to use PostgreSQL instead of SQLite. */
   databaseUrl: string | undefined;
-  auth: 'noauth';
+  /** `keystone` (default: tokens from the built-in identity subset) or `noauth` (Octavia's noauth headers). */
+  auth: 'noauth' | 'keystone';
+  /** Base URL clients reach this server at (LBAAS_PUBLIC_URL); derived from each request's Host when unset. */
+  publicUrl?: string | undefined;
+  /** Catalog region (LBAAS_REGION, default RegionOne). */
+  region?: string;
+  /** Lifetime of issued tokens in seconds (LBAAS_TOKEN_TTL_S, default 3600). */
+  tokenTtlS?: number;
+  /** Bootstrap admin password (LBAAS_ADMIN_PASSWORD); generated into <state-dir>/admin-password when unset. */
+  adminPassword?: string | undefined;
+  /** Password of the `lbaas-agent` user (LBAAS_AGENT_PASSWORD); generated into <state-dir>/agent-password when unset. */
+  agentPassword?: string | undefined;
   /** Provisioning driver: `noop` (no data plane) or `agent` (HAProxy through `lbaas agent` processes). */
   driver: 'noop' | 'agent';
   /** Delay the noop driver waits before reporting a revision applied (to observe PENDING_* states). */
@@ -24,6 +36,8 @@ export interface ServerConfig {
   agentHeartbeatMs?: number;
   /** An agent silent this long gets no new load balancers (default 15000 ms; LBAAS_AGENT_DEAD_AFTER_MS). */
   agentDeadAfterMs?: number;
+  /** Quota limits of projects that set none (LBAAS_QUOTA_<RESOURCE>; default -1 = unlimited). */
+  quotaDefaults?: QuotaLimits;
 }
 
 /** Flags as the CLI parsed them (all optional). */
@@ -46,8 +60,14 @@ export function loadServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv): Se
   const port = Number(flags.port ?? env.LBAAS_PORT ?? 9876);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new ConfigError(`invalid port: ${String(flags.port ?? env.LBAAS_PORT)}`);
-  const auth = flags.auth ?? env.LBAAS_AUTH ?? 'noauth';
-  if (auth !== 'noauth') throw new ConfigError(`unknown auth strategy '${auth}' (available: noauth)`);
+  const auth = flags.auth ?? env.LBAAS_AUTH ?? 'keystone';
+  if (auth !== 'noauth' && auth !== 'keystone') {
+    throw new ConfigError(`unknown auth strategy '${auth}' (available: keystone, noauth)`);
+  }
+  const publicUrl = env.LBAAS_PUBLIC_URL || undefined;
+  if (publicUrl !== undefined && !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(publicUrl)) {
+    throw new ConfigError(`LBAAS_PUBLIC_URL must be an http(s) URL without query, got '${publicUrl}'`);
+  }
   const driver = flags.driver ?? env.LBAAS_DRIVER ?? 'agent';
   if (driver !== 'noop' && driver !== 'agent') {
     throw new ConfigError(`unknown driver '${driver}' (available: noop, agent)`);
@@ -75,5 +95,33 @@ export function loadServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv): Se
     logLevel: flags.logLevel ?? env.LBAAS_LOG_LEVEL ?? 'info',
     agentHeartbeatMs: positive('LBAAS_AGENT_HEARTBEAT_MS', 3_000),
     agentDeadAfterMs: positive('LBAAS_AGENT_DEAD_AFTER_MS', 15_000),
+    publicUrl,
+    region: env.LBAAS_REGION || 'RegionOne',
+    tokenTtlS: Math.max(60, positive('LBAAS_TOKEN_TTL_S', 3600)),
+    adminPassword: env.LBAAS_ADMIN_PASSWORD || undefined,
+    agentPassword: env.LBAAS_AGENT_PASSWORD || undefined,
+    quotaDefaults: quotaDefaultsFrom(env),
+  };
+}
+
+/** LBAAS_QUOTA_LOADBALANCER … LBAAS_QUOTA_L7RULE: integers in -1..2000000000 (Octavia's [quotas] range). */
+function quotaDefaultsFrom(env: NodeJS.ProcessEnv): QuotaLimits {
+  const quota = (resource: string): number => {
+    const name = `LBAAS_QUOTA_${resource.toUpperCase()}`;
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') return -1;
+    const n = Number(raw);
+    if (!/^\s*-?\d+\s*$/.test(raw) || n < QUOTA_MIN || n > QUOTA_MAX)
+      throw new ConfigError(`${name} must be an integer from ${QUOTA_MIN} to ${QUOTA_MAX}, got '${raw}'`);
+    return n;
+  };
+  return {
+    loadbalancer: quota('loadbalancer'),
+    listener: quota('listener'),
+    pool: quota('pool'),
+    healthmonitor: quota('healthmonitor'),
+    member: quota('member'),
+    l7policy: quota('l7policy'),
+    l7rule: quota('l7rule'),
   };
 }

@@ -2,6 +2,8 @@
 export interface AuthContext {
   projectId: string;
   roles: readonly string[];
+  /** The Keystone user behind the token (absent under noauth). */
+  userId?: string;
 }
 
 /** Keystone implied roles: admin ⊃ member ⊃ reader, plus Octavia's deprecated advanced-RBAC role names. */

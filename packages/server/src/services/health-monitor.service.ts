@@ -10,6 +10,7 @@ import {
 import type { AuthContext } from './auth-context.js';
 import { healthMonitorFor, lockPoolChange } from './lookups.js';
 import { authorize, listScope } from './policy.js';
+import { enforceQuota } from './quota.service.js';
 import type { StoreTx } from './ports.js';
 import type { ServiceDeps } from './service-deps.js';
 
@@ -23,6 +24,7 @@ export class HealthMonitorService {
       const pool = await tx.pools.get(poolId);
       if (!pool || pool.provisioning_status === 'PENDING_DELETE') throw notFound('Pool', poolId);
       authorize(ctx, 'write', pool.project_id);
+      await enforceQuota(tx, this.deps.settings.quotaDefaults, pool.project_id, [['healthmonitor', 1]]);
       const now = this.deps.clock.nowIso();
       await lockPoolChange(tx, pool, now);
       const existing = (await tx.healthMonitors.find({ pool_id: pool.id }))[0];

@@ -10,6 +10,7 @@ import {
 import type { AuthContext } from './auth-context.js';
 import { listenerFor, loadBalancerFor, lockForChildChange } from './lookups.js';
 import { authorize, listScope } from './policy.js';
+import { enforceQuota } from './quota.service.js';
 import type { StoreTx } from './ports.js';
 import type { ServiceDeps } from './service-deps.js';
 
@@ -23,6 +24,7 @@ export class ListenerService {
       const lb = await tx.loadBalancers.get(lbId);
       if (!lb) throw notFound('Load Balancer', lbId);
       authorize(ctx, 'write', lb.project_id);
+      await enforceQuota(tx, this.deps.settings.quotaDefaults, lb.project_id, [['listener', 1]]);
       const now = this.deps.clock.nowIso();
       const locked = await lockForChildChange(tx, lb.id, now);
       const defaultPool = input.default_pool_id

@@ -1,5 +1,7 @@
 import {
   DomainError,
+  flattenGraph,
+  graphQuotaRequest,
   notImplemented,
   validationFailure,
   type HealthMonitorRecord,
@@ -10,8 +12,10 @@ import {
 } from '@lbaas/core';
 import type { AuthContext } from './auth-context.js';
 import { createGraph, type GraphInput } from './graph-create.js';
+import { checkZoneVipNetwork, resolveLoadBalancerOptions } from './load-balancer-options.js';
 import { loadBalancerFor } from './lookups.js';
 import { authorize, listScope } from './policy.js';
+import { enforceQuota } from './quota.service.js';
 import type { StoreTx } from './ports.js';
 import type { ServiceDeps } from './service-deps.js';
 import { allocateVip, type VipRequest } from './vip-allocator.js';
@@ -62,9 +66,8 @@ export class LoadBalancerService {
   async create(ctx: AuthContext, input: LoadBalancerCreateInput): Promise<LoadBalancerGraph> {
     const projectId = input.project_id ?? input.tenant_id ?? ctx.projectId;
     authorize(ctx, 'write', projectId);
-    const provider = this.provider(input.provider);
-    if (input.flavor_id) throw validationFailure('Invalid flavor_id.');
-    if (input.availability_zone) throw validationFailure('Invalid availability zone.');
+    // Without `provider` the flavor's profile (or the default) decides, in createIn.
+    const provider = input.provider == null ? undefined : this.provider(input.provider);
     if (input.vip_qos_policy_id)
       throw new DomainError('invalid', `qos_policy ${input.vip_qos_policy_id} not found.`);
     const sg = input.vip_sg_ids?.[0];
@@ -100,12 +103,21 @@ export class LoadBalancerService {
     tx: StoreTx,
     input: LoadBalancerCreateInput,
     projectId: string,
-    provider: string,
+    requestedProvider: string | undefined,
   ): Promise<LoadBalancerGraph> {
     const { clock, ids } = this.deps;
+    // First statement of the transaction: the project's quota row is locked before anything is counted.
+    const graph = flattenGraph(input.listeners ?? [], input.pools ?? []);
+    await enforceQuota(tx, this.deps.settings.quotaDefaults, projectId, graphQuotaRequest(graph));
     const now = clock.nowIso();
     const id = ids.uuid();
+    const options = await resolveLoadBalancerOptions(
+      tx,
+      { ...input, provider: requestedProvider ?? null },
+      this.provider(undefined),
+    );
     const vip = await allocateVip(tx, input, { id, project_id: projectId }, ids, now);
+    checkZoneVipNetwork(options, vip.networkId);
     const lb: LoadBalancerRecord = {
       id,
       project_id: projectId,
@@ -122,9 +134,9 @@ export class LoadBalancerService {
       vip_sg_ids: [],
       vip_vnic_type: 'normal',
       additional_vips: [],
-      provider,
-      flavor_id: null,
-      availability_zone: null,
+      provider: options.provider,
+      flavor_id: options.flavorId,
+      availability_zone: options.availabilityZone,
       tags: input.tags ?? [],
       created_at: now,
       updated_at: null,

@@ -9,6 +9,7 @@ import {
 } from '@lbaas/core';
 import type { AuthContext } from './auth-context.js';
 import { lockPoolChange, memberFor, poolFor } from './lookups.js';
+import { enforceQuota } from './quota.service.js';
 import type { ServiceDeps } from './service-deps.js';
 
 /** Use cases of members, always addressed through their pool (spec §4.4, §3.3). */
@@ -18,6 +19,7 @@ export class MemberService {
   async create(ctx: AuthContext, poolId: string, input: MemberCreateInput): Promise<MemberRecord> {
     const member = await this.deps.store.write(async (tx) => {
       const pool = await poolFor(tx, ctx, poolId, 'write');
+      await enforceQuota(tx, this.deps.settings.quotaDefaults, pool.project_id, [['member', 1]]);
       const now = this.deps.clock.nowIso();
       await lockPoolChange(tx, pool, now);
       const record = buildMember(input, {
@@ -97,6 +99,9 @@ export class MemberService {
         .map(({ stored, input }) => ({ stored, next: applyMemberBatchUpdate(stored, input, now) }))
         .filter(({ stored, next }) => next !== stored);
       if (plan.create.length === 0 && updates.length === 0 && plan.remove.length === 0) return undefined;
+      // Only the net additions count: the members it removes make room for the ones it creates.
+      const added = plan.create.length - plan.remove.length;
+      await enforceQuota(tx, this.deps.settings.quotaDefaults, pool.project_id, [['member', added]]);
       const hasHealthMonitor = (await tx.healthMonitors.find({ pool_id: pool.id })).length > 0;
       const siblings = [...existing];
       const created: MemberRecord[] = [];

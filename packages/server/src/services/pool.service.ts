@@ -13,6 +13,7 @@ import {
 import type { AuthContext } from './auth-context.js';
 import { listenersOfPool, lockForChildChange, markPendingUpdate, poolFor } from './lookups.js';
 import { authorize, listScope } from './policy.js';
+import { enforceQuota } from './quota.service.js';
 import type { ServiceDeps } from './service-deps.js';
 
 /** A pool with what its view references: listeners using it, its members and monitor. */
@@ -60,6 +61,7 @@ export class PoolService {
       const lb = await tx.loadBalancers.get(lbId);
       if (!lb) throw notFound('Load Balancer', lbId);
       authorize(ctx, 'write', lb.project_id);
+      await enforceQuota(tx, this.deps.settings.quotaDefaults, lb.project_id, [['pool', 1]]);
       const now = this.deps.clock.nowIso();
       await lockForChildChange(tx, lb.id, now);
       const record = buildPool(input, {

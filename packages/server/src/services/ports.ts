@@ -1,4 +1,8 @@
 import type {
+  AvailabilityZoneProfileRecord,
+  AvailabilityZoneRecord,
+  FlavorProfileRecord,
+  FlavorRecord,
   HealthMonitorRecord,
   ListenerRecord,
   LoadBalancerRecord,
@@ -8,8 +12,12 @@ import type {
   PoolRecord,
   PortRecord,
   ProvisioningStatus,
+  QuotaRecord,
+  QuotaResource,
+  QuotaUsage,
   SubnetRecord,
 } from '@lbaas/core';
+import type { IdentityRepositories } from './identity-ports.js';
 
 /**
  * What the services need from storage. The Kysely store (store/) implements it for SQLite and
@@ -27,7 +35,10 @@ export interface Repository<T extends { id: string }, W extends keyof T> {
   remove(id: string): Promise<boolean>;
 }
 
-export type LoadBalancerRepository = Repository<LoadBalancerRecord, 'project_id' | 'provisioning_status'> & {
+export type LoadBalancerRepository = Repository<
+  LoadBalancerRecord,
+  'project_id' | 'provisioning_status' | 'flavor_id' | 'availability_zone'
+> & {
   /**
    * Atomic test-and-set of the load balancer's provisioning status (Octavia's "LB lock"): succeeds only
    * when the current status is in `allowed`; then sets `to`, bumps desired_revision, stamps pending_since
@@ -157,6 +168,45 @@ export interface OperatingStatusWriter {
   apply(changes: readonly OperatingStatusChange[]): Promise<number>;
 }
 
+/** Per-project quota records (null limit = deployment default). */
+export interface QuotaRepository {
+  get(projectId: string): Promise<QuotaRecord | undefined>;
+  /** Stored records ordered by project id, optionally only one project's. */
+  list(projectId?: string): Promise<QuotaRecord[]>;
+  /** Inserts or replaces the whole record. */
+  put(record: QuotaRecord): Promise<void>;
+  /**
+   * Creates the project's all-null record if it has none and locks it until the transaction ends (the
+   * quota check of a create runs under this lock, so concurrent creates of one project serialise).
+   */
+  lock(projectId: string): Promise<QuotaRecord>;
+  /** How many objects of each kind the project has that are not DELETED. */
+  usage(projectId: string, resources: readonly QuotaResource[]): Promise<QuotaUsage>;
+}
+
+/** Flavors, flavor profiles, availability zones and their profiles: small admin-managed catalogs. */
+export interface CatalogRepository<T, W extends keyof T> {
+  /** By primary key (`id`; an availability zone's `name`). */
+  get(key: string): Promise<T | undefined>;
+  /** Like get, but also takes the row lock until the transaction ends (refs and deletes serialise). */
+  lock(key: string): Promise<T | undefined>;
+  /** Equality match; ordered by primary key. */
+  find(where: Partial<Pick<T, W>>): Promise<T[]>;
+  insert(record: T): Promise<void>;
+  update(record: T): Promise<boolean>;
+  remove(key: string): Promise<boolean>;
+}
+export type FlavorRepository = CatalogRepository<FlavorRecord, 'name' | 'flavor_profile_id'>;
+export type FlavorProfileRepository = CatalogRepository<FlavorProfileRecord, 'name' | 'provider_name'>;
+export type AvailabilityZoneRepository = CatalogRepository<
+  AvailabilityZoneRecord,
+  'availability_zone_profile_id'
+>;
+export type AvailabilityZoneProfileRepository = CatalogRepository<
+  AvailabilityZoneProfileRecord,
+  'name' | 'provider_name'
+>;
+
 /** The repositories bound to one transaction. */
 export interface StoreTx {
   loadBalancers: LoadBalancerRepository;
@@ -171,6 +221,13 @@ export interface StoreTx {
   placements: PlacementRepository;
   listenerStats: ListenerStatsRepository;
   operatingStatuses: OperatingStatusWriter;
+  flavors: FlavorRepository;
+  flavorProfiles: FlavorProfileRepository;
+  availabilityZones: AvailabilityZoneRepository;
+  availabilityZoneProfiles: AvailabilityZoneProfileRepository;
+  quotas: QuotaRepository;
+  /** Keystone v3 subset: domains, projects, users, roles, assignments, tokens. */
+  identity: IdentityRepositories;
 }
 
 /** Transactional storage. A unique-constraint violation inside `write` rejects with a ConflictError. */

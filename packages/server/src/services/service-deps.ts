@@ -1,4 +1,4 @@
-import type { ListenerDefaults } from '@lbaas/core';
+import type { ListenerDefaults, QuotaLimits } from '@lbaas/core';
 import type { Clock, IdGenerator, ProvisioningNotifier, Store } from './ports.js';
 
 /** Deployment settings the services apply (Octavia's [api_settings] / [networking] equivalents). */
@@ -11,6 +11,8 @@ export interface ServiceSettings {
   poolTlsDefaults: { tls_ciphers: string; tls_versions: string[]; alpn_protocols: string[] };
   /** Project that owns the built-in VIP network. */
   adminProjectId: string;
+  /** Limits for projects whose quota record leaves them null (Octavia's [quotas] default_*_quota). */
+  quotaDefaults: QuotaLimits;
 }
 
 /** What every service is constructed with (wired in main.ts only). */

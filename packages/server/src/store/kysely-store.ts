@@ -3,7 +3,13 @@ import type { Store, StoreTx } from '../services/ports.js';
 import { createAgentRepository } from './agent.repository.js';
 import { createAgentPlacementRepository } from './agent-placement.repository.js';
 import { createAgentStatusRepository } from './agent-status.repository.js';
+import {
+  createAvailabilityZoneProfileRepository,
+  createAvailabilityZoneRepository,
+} from './availability-zone.repository.js';
+import { createFlavorProfileRepository, createFlavorRepository } from './flavor.repository.js';
 import { createHealthMonitorRepository } from './health-monitor.repository.js';
+import { createIdentityRepositories } from './identity-repositories.js';
 import { createListenerStatsRepository } from './listener-stats.repository.js';
 import { createListenerRepository } from './listener.repository.js';
 import { createLoadBalancerRepository } from './load-balancer.repository.js';
@@ -11,12 +17,13 @@ import { createMemberRepository } from './member.repository.js';
 import { createNetworkRepository } from './network.repository.js';
 import { createPoolRepository } from './pool.repository.js';
 import { createPortRepository } from './port.repository.js';
+import { createQuotaRepository } from './quota.repository.js';
 import { toStoreConflict } from './store-conflict-error.js';
 import type { StoreDatabase } from './store-database.js';
 import { createSubnetRepository } from './subnet.repository.js';
 
 /** The repositories of every record kind, bound to one transaction. */
-function bindRepositories(db: Kysely<StoreDatabase>): StoreTx {
+function bindRepositories(db: Kysely<StoreDatabase>, dialect: 'sqlite' | 'postgres'): StoreTx {
   return {
     loadBalancers: createLoadBalancerRepository(db),
     listeners: createListenerRepository(db),
@@ -30,6 +37,12 @@ function bindRepositories(db: Kysely<StoreDatabase>): StoreTx {
     placements: createAgentPlacementRepository(db),
     listenerStats: createListenerStatsRepository(db),
     operatingStatuses: createAgentStatusRepository(db),
+    flavors: createFlavorRepository(db),
+    flavorProfiles: createFlavorProfileRepository(db),
+    availabilityZones: createAvailabilityZoneRepository(db),
+    availabilityZoneProfiles: createAvailabilityZoneProfileRepository(db),
+    quotas: createQuotaRepository(db, dialect),
+    identity: createIdentityRepositories(db),
   };
 }
 
@@ -48,13 +61,13 @@ export class KyselyStore implements Store {
    * keeps all its queries on one pooled connection.
    */
   read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    return this.#db.transaction().execute((trx) => fn(bindRepositories(trx)));
+    return this.#db.transaction().execute((trx) => fn(bindRepositories(trx, this.dialect)));
   }
 
   /** Commits when `fn` resolves, rolls back when it rejects; unique violations become StoreConflictError. */
   async write<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
     try {
-      return await this.#db.transaction().execute((trx) => fn(bindRepositories(trx)));
+      return await this.#db.transaction().execute((trx) => fn(bindRepositories(trx, this.dialect)));
     } catch (error) {
       throw toStoreConflict(error) ?? error;
     }

@@ -14,6 +14,8 @@ export const loadBalancerCodec: HybridCodec<LoadBalancerRecord> = {
     'desired_revision',
     'applied_revision',
     'pending_since',
+    'flavor_id',
+    'availability_zone',
   ],
 };
 
@@ -21,7 +23,10 @@ export const loadBalancerCodec: HybridCodec<LoadBalancerRecord> = {
 export function createLoadBalancerRepository(db: Kysely<StoreDatabase>): LoadBalancerRepository {
   const { table } = loadBalancerCodec;
   return {
-    ...hybridRepository<LoadBalancerRecord, 'project_id' | 'provisioning_status'>(db, loadBalancerCodec),
+    ...hybridRepository<
+      LoadBalancerRecord,
+      'project_id' | 'provisioning_status' | 'flavor_id' | 'availability_zone'
+    >(db, loadBalancerCodec),
 
     async lock(id, allowed, to, now) {
       if (allowed.length === 0) return undefined;

@@ -1,11 +1,17 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { agentsMigration } from './002-agents.migration.js';
+import { identityMigration } from './003-identity.migration.js';
+import { quotasMigration } from './004-quotas.migration.js';
+import { flavorsMigration } from './005-flavors.migration.js';
 import { initialMigration } from './initial.migration.js';
 
 /** Every migration, in order of name. Append new ones; never edit an applied one. */
 const migrations: Readonly<Record<string, Migration>> = {
   '0001_initial': initialMigration,
   '0002_agents': agentsMigration,
+  '0003_identity': identityMigration,
+  '0004_quotas': quotasMigration,
+  '0005_flavors': flavorsMigration,
 };
 
 /** The migrations are compiled into the program, so no files are read at runtime. */

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthContext } from '../../services/auth-context.js';
 
 declare module 'fastify' {
@@ -8,15 +8,26 @@ declare module 'fastify' {
   }
 }
 
-/** Resolves the caller of a request; Keystone tokens will slot in as another implementation. */
-export type Authenticator = (request: FastifyRequest) => AuthContext;
+/** Resolves the caller of a request; undefined when the request carries no valid credentials. */
+export type Authenticator = (request: FastifyRequest) => Promise<AuthContext | undefined>;
+
+/** The caller of an open request that carries no credentials: no project, no roles. */
+export const ANONYMOUS: AuthContext = Object.freeze({ projectId: '', roles: [] });
+
+/** How unauthenticated requests are handled (Keystone auth; noauth always authenticates). */
+export interface UnauthenticatedPolicy {
+  /** True for requests that are answered without credentials (they get ANONYMOUS). */
+  isOpen(request: FastifyRequest): boolean;
+  /** Sends the 401 of any other request. */
+  reject(request: FastifyRequest, reply: FastifyReply): FastifyReply;
+}
 
 /**
  * Octavia's `noauth` strategy: the project comes from `X-Project-Id` (else the default project), the roles
  * from `X-Roles` (comma separated). Without `X-Roles` every caller is admin, as under Octavia's noauth.
  */
 export function noauthAuthenticator(defaultProjectId: string): Authenticator {
-  return (request) => {
+  return async (request) => {
     const project = header(request, 'x-project-id') ?? header(request, 'x-tenant-id') ?? defaultProjectId;
     const rolesHeader = header(request, 'x-roles');
     const roles =
@@ -30,11 +41,24 @@ export function noauthAuthenticator(defaultProjectId: string): Authenticator {
   };
 }
 
-/** Installs an authenticator as a request hook. */
-export function registerAuth(app: FastifyInstance, authenticate: Authenticator): void {
+/** Installs an authenticator as a request hook; requests it cannot authenticate go to `unauthenticated`. */
+export function registerAuth(
+  app: FastifyInstance,
+  authenticate: Authenticator,
+  unauthenticated?: UnauthenticatedPolicy,
+): void {
   app.decorateRequest('auth', null as unknown as AuthContext);
-  app.addHook('onRequest', async (request) => {
-    request.auth = authenticate(request);
+  app.addHook('onRequest', async (request, reply) => {
+    const ctx = await authenticate(request);
+    if (ctx !== undefined) {
+      request.auth = ctx;
+      return;
+    }
+    if (unauthenticated === undefined || unauthenticated.isOpen(request)) {
+      request.auth = ANONYMOUS;
+      return;
+    }
+    return unauthenticated.reject(request, reply);
   });
 }
 

@@ -9,18 +9,6 @@ const OCTAVIA_UNIMPLEMENTED: readonly [string, string][] = [
   ['/loadbalancers/:id/failover', 'Load balancer failover'],
   ['/l7policies', 'L7 policies'],
   ['/l7policies/*', 'L7 policies'],
-  ['/quotas', 'Quotas'],
-  ['/quotas/*', 'Quotas'],
-  ['/providers', 'Providers'],
-  ['/providers/*', 'Providers'],
-  ['/flavors', 'Flavors'],
-  ['/flavors/*', 'Flavors'],
-  ['/flavorprofiles', 'Flavor profiles'],
-  ['/flavorprofiles/*', 'Flavor profiles'],
-  ['/availabilityzones', 'Availability zones'],
-  ['/availabilityzones/*', 'Availability zones'],
-  ['/availabilityzoneprofiles', 'Availability zone profiles'],
-  ['/availabilityzoneprofiles/*', 'Availability zone profiles'],
 ];
 
 /** Registers the 501 answers under one Octavia prefix (`…/lbaas` or the bare version root). */
