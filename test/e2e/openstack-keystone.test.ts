@@ -1,6 +1,7 @@
 // End to end with the real Debian `openstack` CLI in Keystone password mode (shared/spec/openstack-clients.md
 // §2.1) against a real `lbaas server --auth keystone --driver noop` process: the bootstrap admin manages
-// projects, users and role assignments; members see only their own project's load balancers.
+// projects, users and role assignments; a member runs the seed workflow; another project's member can
+// neither list, show nor delete it; a quota set by the admin stops the member's next create.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,8 +52,8 @@ before(async () => {
     [
       'clouds:',
       cloud('admin', 'admin', adminPassword, 'admin'),
+      cloud('u1', 'u1', 'pw-u1', 'p1'),
       cloud('u2', 'u2', 'pw-u2', 'p2'),
-      cloud('u3', 'u3', 'pw-u3', 'p3'),
       '',
     ].join('\n'),
     { mode: 0o600 },
@@ -93,15 +94,15 @@ function osJson(as: string, args: string[]): unknown {
 }
 
 test(
-  'openstack CLI with keystone auth: identity admin, member scoping, cross-project isolation',
+  'openstack CLI with keystone auth: identity admin, the seed workflow as a member, cross-project isolation, quotas',
   { skip, timeout: 600_000 },
   () => {
     const token = osJson('admin', ['token', 'issue']) as { id: string; project_id: string; user_id: string };
     assert.match(token.id, /^[A-Za-z0-9_-]{43}$/);
 
     for (const [user, project] of [
+      ['u1', 'p1'],
       ['u2', 'p2'],
-      ['u3', 'p3'],
     ] as const) {
       os('admin', ['project', 'create', project]);
       os('admin', ['user', 'create', '--project', project, '--password', `pw-${user}`, user]);
@@ -126,6 +127,8 @@ test(
       [['load-balancer_member', 'u2@Default', 'p2@Default']],
     );
 
+    // The seed workflow as u2 (project p2): load balancer → listeners TCP 80/443 → ROUND_ROBIN pools →
+    // members → HTTP health monitor on /health → status show → stats show.
     const lb = osJson('u2', [
       'loadbalancer',
       'create',
@@ -134,24 +137,140 @@ test(
       '--name',
       'lb-u2',
       '--wait',
-    ]) as {
-      id: string;
-      provisioning_status: string;
-    };
+    ]) as { id: string; provisioning_status: string; project_id: string };
     assert.equal(lb.provisioning_status, 'ACTIVE');
+    const p2 = osJson('admin', ['project', 'show', 'p2']) as { id: string };
+    assert.equal(lb.project_id, p2.id, "the load balancer belongs to the token's project");
+    for (const port of ['80', '443']) {
+      os('u2', [
+        'loadbalancer',
+        'listener',
+        'create',
+        '--name',
+        `l${port}`,
+        '--protocol',
+        'TCP',
+        '--protocol-port',
+        port,
+        '--wait',
+        'lb-u2',
+      ]);
+      os('u2', [
+        'loadbalancer',
+        'pool',
+        'create',
+        '--name',
+        `pool${port}`,
+        '--protocol',
+        'TCP',
+        '--lb-algorithm',
+        'ROUND_ROBIN',
+        '--listener',
+        `l${port}`,
+        '--wait',
+      ]);
+      for (const address of ['192.0.2.11', '192.0.2.12']) {
+        os('u2', [
+          'loadbalancer',
+          'member',
+          'create',
+          '--address',
+          address,
+          '--protocol-port',
+          port,
+          '--wait',
+          `pool${port}`,
+        ]);
+      }
+      os('u2', [
+        'loadbalancer',
+        'healthmonitor',
+        'create',
+        '--name',
+        `hm${port}`,
+        '--delay',
+        '5',
+        '--timeout',
+        '3',
+        '--max-retries',
+        '3',
+        '--type',
+        'HTTP',
+        '--url-path',
+        '/health',
+        '--wait',
+        `pool${port}`,
+      ]);
+    }
+    // `status show` prints JSON itself and has no -f option.
+    const status = JSON.parse(os('u2', ['loadbalancer', 'status', 'show', 'lb-u2']).stdout) as {
+      loadbalancer: {
+        provisioning_status: string;
+        listeners: { name: string; pools: { members: unknown[]; health_monitor: { type: string } }[] }[];
+      };
+    };
+    assert.equal(status.loadbalancer.provisioning_status, 'ACTIVE');
+    assert.deepEqual(
+      status.loadbalancer.listeners
+        .map((l) => [l.name, l.pools[0]?.members.length, l.pools[0]?.health_monitor.type])
+        .sort(),
+      [
+        ['l443', 2, 'HTTP'],
+        ['l80', 2, 'HTTP'],
+      ],
+    );
+    const stats = osJson('u2', ['loadbalancer', 'stats', 'show', 'lb-u2']) as Record<string, number>;
+    assert.deepEqual(Object.keys(stats).sort(), [
+      'active_connections',
+      'bytes_in',
+      'bytes_out',
+      'request_errors',
+      'total_connections',
+    ]);
     const mine = osJson('u2', ['loadbalancer', 'list']) as { name: string }[];
     assert.deepEqual(
       mine.map((x) => x.name),
       ['lb-u2'],
     );
 
-    // Another project's member: not in its list, and show by id is refused.
-    const theirs = osJson('u3', ['loadbalancer', 'list']) as { id: string }[];
+    // The other project's member (u1, p1): not in its list; show and delete by id are refused.
+    const theirs = osJson('u1', ['loadbalancer', 'list']) as { id: string }[];
     assert.equal(
       theirs.some((x) => x.id === lb.id),
       false,
     );
-    const shown = os('u3', ['loadbalancer', 'show', lb.id], { expectFail: true });
-    assert.match(shown.stderr, /Policy does not allow this request to be performed|Forbidden|403/);
+    const shown = os('u1', ['loadbalancer', 'show', lb.id], { expectFail: true });
+    assert.match(shown.stderr, /Policy does not allow this request to be performed/);
+    const deleted = os('u1', ['loadbalancer', 'delete', '--cascade', lb.id], { expectFail: true });
+    assert.match(deleted.stderr, /Policy does not allow this request to be performed|Unable to locate/);
+    assert.equal((osJson('u2', ['loadbalancer', 'show', lb.id]) as { id: string }).id, lb.id, 'still there');
+
+    // Quotas: the admin limits p2 to one load balancer; u2's second create fails; a member may read its
+    // own project's quota but not set it.
+    os('admin', ['loadbalancer', 'quota', 'set', '--loadbalancer', '1', 'p2']);
+    // By id: as in Keystone, a member may not look projects up by name.
+    const quota = osJson('u2', ['loadbalancer', 'quota', 'show', p2.id]) as Record<string, unknown>;
+    assert.equal(quota.load_balancer, 1);
+    const refused = os(
+      'u2',
+      ['loadbalancer', 'create', '--vip-subnet-id', 'lbaas-loopback-subnet', '--name', 'lb-u2-b'],
+      { expectFail: true },
+    );
+    assert.match(refused.stderr, /Quota has been met for resources: Load Balancer/);
+    const denied = os('u2', ['loadbalancer', 'quota', 'set', '--loadbalancer', '5', p2.id], {
+      expectFail: true,
+    });
+    assert.match(denied.stderr, /Policy does not allow this request to be performed/);
+    os('admin', ['loadbalancer', 'quota', 'reset', 'p2']);
+    const other = osJson('u2', [
+      'loadbalancer',
+      'create',
+      '--vip-subnet-id',
+      'lbaas-loopback-subnet',
+      '--name',
+      'lb-u2-b',
+      '--wait',
+    ]) as { provisioning_status: string };
+    assert.equal(other.provisioning_status, 'ACTIVE');
   },
 );

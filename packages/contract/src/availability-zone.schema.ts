@@ -1,19 +1,13 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Description255, Name255, Uuid } from './common.schema.js';
+import { catalogEntrySchemas, profileSchemas } from './catalog-schema-builders.js';
+import { Description255 } from './common.schema.js';
 import { Opt, Wrapper } from './schema-builders.js';
 
-/** AZ profile metadata: a JSON object serialised as a string (Octavia `availability_zone_data`). */
-const AvailabilityZoneData = Type.String({ maxLength: 4096 });
+const profile = profileSchemas('availability_zone_data');
+const zone = catalogEntrySchemas('availability_zone_profile_id');
 
 /** `POST /availabilityzoneprofiles` inner object (AvailabilityZoneProfilePOST). */
-export const AvailabilityZoneProfileCreate = Type.Object(
-  {
-    name: Name255,
-    provider_name: Type.String({ maxLength: 255 }),
-    availability_zone_data: AvailabilityZoneData,
-  },
-  { additionalProperties: false },
-);
+export const AvailabilityZoneProfileCreate = profile.create;
 export type AvailabilityZoneProfileCreate = Static<typeof AvailabilityZoneProfileCreate>;
 /** `{"availability_zone_profile": AvailabilityZoneProfileCreate}`. */
 export const AvailabilityZoneProfileCreateBody = Wrapper(
@@ -23,14 +17,7 @@ export const AvailabilityZoneProfileCreateBody = Wrapper(
 );
 
 /** `PUT /availabilityzoneprofiles/{id}` inner object (AvailabilityZoneProfilePUT). */
-export const AvailabilityZoneProfileUpdate = Type.Object(
-  {
-    name: Opt(Name255),
-    provider_name: Opt(Type.String({ maxLength: 255 })),
-    availability_zone_data: Opt(AvailabilityZoneData),
-  },
-  { additionalProperties: false },
-);
+export const AvailabilityZoneProfileUpdate = profile.update;
 export type AvailabilityZoneProfileUpdate = Static<typeof AvailabilityZoneProfileUpdate>;
 /** `{"availability_zone_profile": AvailabilityZoneProfileUpdate}`. */
 export const AvailabilityZoneProfileUpdateBody = Wrapper(
@@ -40,24 +27,11 @@ export const AvailabilityZoneProfileUpdateBody = Wrapper(
 );
 
 /** An AZ profile as returned by the API. */
-export const AvailabilityZoneProfile = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  provider_name: Type.String(),
-  availability_zone_data: Type.String(),
-});
+export const AvailabilityZoneProfile = profile.response;
 export type AvailabilityZoneProfile = Static<typeof AvailabilityZoneProfile>;
 
 /** `POST /availabilityzones` inner object (AvailabilityZonePOST); the name is the key. */
-export const AvailabilityZoneCreate = Type.Object(
-  {
-    name: Name255,
-    description: Opt(Description255),
-    enabled: Opt(Type.Boolean()),
-    availability_zone_profile_id: Uuid,
-  },
-  { additionalProperties: false },
-);
+export const AvailabilityZoneCreate = zone.create;
 export type AvailabilityZoneCreate = Static<typeof AvailabilityZoneCreate>;
 /** `{"availability_zone": AvailabilityZoneCreate}`. */
 export const AvailabilityZoneCreateBody = Wrapper(
@@ -80,10 +54,5 @@ export const AvailabilityZoneUpdateBody = Wrapper(
 );
 
 /** An availability zone as returned by the API. */
-export const AvailabilityZone = Type.Object({
-  name: Type.String(),
-  description: Type.Union([Type.String(), Type.Null()]),
-  enabled: Type.Boolean(),
-  availability_zone_profile_id: Type.String(),
-});
+export const AvailabilityZone = Type.Object(zone.responseProperties);
 export type AvailabilityZone = Static<typeof AvailabilityZone>;

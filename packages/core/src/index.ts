@@ -36,5 +36,7 @@ export * from './render/render-haproxy-config.js';
 export * from './render/ping-check-script.js';
 export * from './model/flavor-records.js';
 export * from './rules/provider-capabilities.js';
+export * from './rules/catalog-errors.js';
+export * from './rules/catalog-profile.rules.js';
 export * from './rules/flavor.rules.js';
 export * from './rules/availability-zone.rules.js';

@@ -1,11 +1,14 @@
 import { validationFailure } from '../errors/domain-error.js';
 import type { AvailabilityZoneProfileRecord, AvailabilityZoneRecord } from '../model/flavor-records.js';
-import { nullNotAllowed } from './flavor.rules.js';
 import {
-  checkProviderEnabled,
-  validateAvailabilityZoneData,
-  type AvailabilityZoneMetadata,
-} from './provider-capabilities.js';
+  applyDescriptionAndEnabled,
+  applyProfileUpdate,
+  changesProfileMeaning,
+  checkProfileData,
+  checkProfileUpdate,
+  type ProfileKind,
+} from './catalog-profile.rules.js';
+import { validateAvailabilityZoneData, type AvailabilityZoneMetadata } from './provider-capabilities.js';
 
 /** Body of POST /availabilityzoneprofiles after schema validation. */
 export interface AvailabilityZoneProfileCreateInput {
@@ -32,17 +35,10 @@ export interface AvailabilityZoneUpdateInput {
   enabled?: boolean | null;
 }
 
-function validated(provider: string, data: string, enabled: readonly string[]): void {
-  // Octavia parses the JSON before it loads the driver, so bad JSON wins over an unknown provider.
-  let parses = true;
-  try {
-    JSON.parse(data);
-  } catch {
-    parses = false;
-  }
-  if (parses) checkProviderEnabled(provider, enabled);
-  validateAvailabilityZoneData(provider, data);
-}
+const AVAILABILITY_ZONE_PROFILE: ProfileKind<'availability_zone_data'> = {
+  dataField: 'availability_zone_data',
+  validateData: validateAvailabilityZoneData,
+};
 
 /** Builds an AZ profile: the provider must be enabled and `availability_zone_data` valid for it. */
 export function buildAvailabilityZoneProfile(
@@ -50,7 +46,12 @@ export function buildAvailabilityZoneProfile(
   input: AvailabilityZoneProfileCreateInput,
   enabledProviders: readonly string[],
 ): AvailabilityZoneProfileRecord {
-  validated(input.provider_name, input.availability_zone_data, enabledProviders);
+  checkProfileData(
+    AVAILABILITY_ZONE_PROFILE,
+    input.provider_name,
+    input.availability_zone_data,
+    enabledProviders,
+  );
   return {
     id,
     name: input.name,
@@ -61,14 +62,12 @@ export function buildAvailabilityZoneProfile(
 
 /** Refuses a PUT of null for any of the three (mandatory) attributes. */
 export function checkAvailabilityZoneProfileUpdate(patch: AvailabilityZoneProfileUpdateInput): void {
-  if (patch.name === null) throw nullNotAllowed('name');
-  if (patch.provider_name === null) throw nullNotAllowed('provider_name');
-  if (patch.availability_zone_data === null) throw nullNotAllowed('availability_zone_data');
+  checkProfileUpdate(AVAILABILITY_ZONE_PROFILE, patch);
 }
 
 /** Whether a PUT changes what zones built on the profile mean (refused while any zone uses it). */
 export function changesAvailabilityZoneProfileMeaning(patch: AvailabilityZoneProfileUpdateInput): boolean {
-  return patch.provider_name !== undefined || patch.availability_zone_data !== undefined;
+  return changesProfileMeaning(AVAILABILITY_ZONE_PROFILE, patch);
 }
 
 /** Applies a checked PUT; new data is validated against the (new or current) provider. */
@@ -77,18 +76,7 @@ export function applyAvailabilityZoneProfileUpdate(
   patch: AvailabilityZoneProfileUpdateInput,
   enabledProviders: readonly string[],
 ): AvailabilityZoneProfileRecord {
-  checkAvailabilityZoneProfileUpdate(patch);
-  const next = { ...current };
-  if (patch.name != null) next.name = patch.name;
-  if (patch.availability_zone_data != null) {
-    validated(patch.provider_name ?? current.provider_name, patch.availability_zone_data, enabledProviders);
-    next.availability_zone_data = patch.availability_zone_data;
-  }
-  if (patch.provider_name != null) {
-    checkProviderEnabled(patch.provider_name, enabledProviders);
-    next.provider_name = patch.provider_name;
-  }
-  return next;
+  return applyProfileUpdate(AVAILABILITY_ZONE_PROFILE, current, patch, enabledProviders);
 }
 
 /** An availability zone; `enabled` defaults to true (also for an explicit null). */
@@ -106,10 +94,7 @@ export function applyAvailabilityZoneUpdate(
   current: AvailabilityZoneRecord,
   patch: AvailabilityZoneUpdateInput,
 ): AvailabilityZoneRecord {
-  const next = { ...current };
-  if (patch.description !== undefined) next.description = patch.description;
-  if (patch.enabled !== undefined) next.enabled = patch.enabled ?? true;
-  return next;
+  return applyDescriptionAndEnabled(current, patch);
 }
 
 /**

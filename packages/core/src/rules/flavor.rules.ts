@@ -1,9 +1,20 @@
-import { DomainError, notFound } from '../errors/domain-error.js';
+import { DomainError } from '../errors/domain-error.js';
 import type { FlavorProfileRecord, FlavorRecord } from '../model/flavor-records.js';
-import { checkProviderEnabled, validateFlavorData } from './provider-capabilities.js';
+import { nullNotAllowed } from './catalog-errors.js';
+import {
+  applyDescriptionAndEnabled,
+  applyProfileUpdate,
+  changesProfileMeaning,
+  checkProfileData,
+  checkProfileUpdate,
+  type ProfileKind,
+} from './catalog-profile.rules.js';
+import { validateFlavorData } from './provider-capabilities.js';
 
-/** Octavia answers 404 for the nil UUID before any lookup (and spells this one resource differently). */
-export const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+const FLAVOR_PROFILE: ProfileKind<'flavor_data'> = {
+  dataField: 'flavor_data',
+  validateData: validateFlavorData,
+};
 
 /** Body of POST /flavorprofiles after schema validation. */
 export interface FlavorProfileCreateInput {
@@ -31,49 +42,24 @@ export interface FlavorUpdateInput {
   enabled?: boolean | null;
 }
 
-/** 400 `None is not a valid option for <option>` (Octavia's InvalidOption for a PUT of null). */
-export function nullNotAllowed(option: string): DomainError {
-  return new DomainError('invalid', `None is not a valid option for ${option}`);
-}
-
-/** 409 `<Object> <id> is in use and cannot be modified.` */
-export function objectInUse(object: string, id: string): DomainError {
-  return new DomainError('conflict', `${object} ${id} is in use and cannot be modified.`);
-}
-
-/** 409 `A <field> of <name> already exists.` */
-export function recordAlreadyExists(field: string, name: string): DomainError {
-  return new DomainError('conflict', `A ${field} of ${name} already exists.`);
-}
-
-/** 404 for the nil UUID, with the resource name Octavia's controller uses for that case. */
-export function rejectNilId(resource: string, id: string): void {
-  if (id === NIL_UUID) throw notFound(resource, id);
-}
-
 /** Builds a flavor profile: the provider must be enabled and `flavor_data` valid for it. */
 export function buildFlavorProfile(
   id: string,
   input: FlavorProfileCreateInput,
   enabledProviders: readonly string[],
 ): FlavorProfileRecord {
-  validateFlavorData(
-    checkedProvider(input.provider_name, input.flavor_data, enabledProviders),
-    input.flavor_data,
-  );
+  checkProfileData(FLAVOR_PROFILE, input.provider_name, input.flavor_data, enabledProviders);
   return { id, name: input.name, provider_name: input.provider_name, flavor_data: input.flavor_data };
 }
 
 /** Refuses a PUT of null for any of the three (mandatory) attributes. */
 export function checkFlavorProfileUpdate(patch: FlavorProfileUpdateInput): void {
-  if (patch.name === null) throw nullNotAllowed('name');
-  if (patch.provider_name === null) throw nullNotAllowed('provider_name');
-  if (patch.flavor_data === null) throw nullNotAllowed('flavor_data');
+  checkProfileUpdate(FLAVOR_PROFILE, patch);
 }
 
 /** Whether a PUT changes what flavors built on the profile mean (refused while any flavor uses it). */
 export function changesFlavorProfileMeaning(patch: FlavorProfileUpdateInput): boolean {
-  return patch.provider_name !== undefined || patch.flavor_data !== undefined;
+  return changesProfileMeaning(FLAVOR_PROFILE, patch);
 }
 
 /** Applies a checked PUT: a new `flavor_data` is validated against the (new or current) provider. */
@@ -82,19 +68,7 @@ export function applyFlavorProfileUpdate(
   patch: FlavorProfileUpdateInput,
   enabledProviders: readonly string[],
 ): FlavorProfileRecord {
-  checkFlavorProfileUpdate(patch);
-  const next = { ...current };
-  if (patch.name != null) next.name = patch.name;
-  if (patch.flavor_data != null) {
-    const provider = patch.provider_name ?? current.provider_name;
-    validateFlavorData(checkedProvider(provider, patch.flavor_data, enabledProviders), patch.flavor_data);
-    next.flavor_data = patch.flavor_data;
-  }
-  if (patch.provider_name != null) {
-    checkProviderEnabled(patch.provider_name, enabledProviders);
-    next.provider_name = patch.provider_name;
-  }
-  return next;
+  return applyProfileUpdate(FLAVOR_PROFILE, current, patch, enabledProviders);
 }
 
 /** A flavor; `enabled` defaults to true (also for an explicit null). */
@@ -111,10 +85,8 @@ export function buildFlavor(id: string, input: FlavorCreateInput): FlavorRecord 
 /** Applies a PUT: `name` cannot be cleared; `enabled: null` resets to the default (true). */
 export function applyFlavorUpdate(current: FlavorRecord, patch: FlavorUpdateInput): FlavorRecord {
   if (patch.name === null) throw nullNotAllowed('name');
-  const next = { ...current };
+  const next = applyDescriptionAndEnabled(current, patch);
   if (patch.name !== undefined) next.name = patch.name;
-  if (patch.description !== undefined) next.description = patch.description;
-  if (patch.enabled !== undefined) next.enabled = patch.enabled ?? true;
   return next;
 }
 
@@ -131,21 +103,4 @@ export function providerForFlavor(
     throw new DomainError('invalid', `Flavor '${flavorId}' is not compatible with provider '${requested}'`);
   }
   return profileProvider;
-}
-
-/** 400 `The selected <option> is not allowed in this deployment: <value>` (Octavia's DisabledOption). */
-export function disabledOption(option: string, value: string): DomainError {
-  return new DomainError('invalid', `The selected ${option} is not allowed in this deployment: ${value}`);
-}
-
-function checkedProvider(provider: string, data: string, enabled: readonly string[]): string {
-  // Octavia parses the JSON before it loads the driver, so bad JSON wins over an unknown provider.
-  let parses = true;
-  try {
-    JSON.parse(data);
-  } catch {
-    parses = false;
-  }
-  if (parses) checkProviderEnabled(provider, enabled);
-  return provider;
 }

@@ -8,35 +8,29 @@ import {
   expectFault,
   expectStatus,
   memberOf,
-  obj,
   readerOf,
   str,
   withServer,
   type Wire,
 } from './api-fixtures.js';
+import { created, FORBIDDEN, MISSING, NIL } from './catalog-fixtures.js';
 import type { TestServer } from '../test-support/test-server.js';
 
-const NIL = '00000000-0000-0000-0000-000000000000';
-const MISSING = '5f5e2a4a-1111-4222-8333-444455556666';
-const FORBIDDEN = 'Policy does not allow this request to be performed.';
-
-async function azProfile(s: TestServer, data = '{}', extra: Wire = {}): Promise<Wire> {
-  const res = await s.json('POST', `${API}/availabilityzoneprofiles`, {
-    availability_zone_profile: {
-      name: 'azp',
-      provider_name: 'amphora',
-      availability_zone_data: data,
-      ...extra,
-    },
+function azProfile(s: TestServer, data = '{}', extra: Wire = {}): Promise<Wire> {
+  return created(s, 'availabilityzoneprofiles', 'availability_zone_profile', {
+    name: 'azp',
+    provider_name: 'amphora',
+    availability_zone_data: data,
+    ...extra,
   });
-  return obj(expectStatus(res, 201), 'availability_zone_profile');
 }
 
-async function az(s: TestServer, name: string, profileId: string, extra: Wire = {}): Promise<Wire> {
-  const res = await s.json('POST', `${API}/availabilityzones`, {
-    availability_zone: { name, availability_zone_profile_id: profileId, ...extra },
+function az(s: TestServer, name: string, profileId: string, extra: Wire = {}): Promise<Wire> {
+  return created(s, 'availabilityzones', 'availability_zone', {
+    name,
+    availability_zone_profile_id: profileId,
+    ...extra,
   });
-  return obj(expectStatus(res, 201), 'availability_zone');
 }
 
 async function networkId(s: TestServer): Promise<string> {

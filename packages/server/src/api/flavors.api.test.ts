@@ -14,25 +14,22 @@ import {
   withServer,
   type Wire,
 } from './api-fixtures.js';
+import { created, FORBIDDEN, MISSING, NIL } from './catalog-fixtures.js';
 import type { TestServer } from '../test-support/test-server.js';
 
-const NIL = '00000000-0000-0000-0000-000000000000';
-const MISSING = '5f5e2a4a-1111-4222-8333-444455556666';
-const FORBIDDEN = 'Policy does not allow this request to be performed.';
 const SINGLE = '{"loadbalancer_topology": "SINGLE"}';
 
-async function profile(s: TestServer, body: Wire = {}): Promise<Wire> {
-  const res = await s.json('POST', `${API}/flavorprofiles`, {
-    flavorprofile: { name: 'fp', provider_name: 'amphora', flavor_data: SINGLE, ...body },
+function profile(s: TestServer, body: Wire = {}): Promise<Wire> {
+  return created(s, 'flavorprofiles', 'flavorprofile', {
+    name: 'fp',
+    provider_name: 'amphora',
+    flavor_data: SINGLE,
+    ...body,
   });
-  return obj(expectStatus(res, 201), 'flavorprofile');
 }
 
-async function flavor(s: TestServer, profileId: string, body: Wire = {}): Promise<Wire> {
-  const res = await s.json('POST', `${API}/flavors`, {
-    flavor: { name: 'f', flavor_profile_id: profileId, ...body },
-  });
-  return obj(expectStatus(res, 201), 'flavor');
+function flavor(s: TestServer, profileId: string, body: Wire = {}): Promise<Wire> {
+  return created(s, 'flavors', 'flavor', { name: 'f', flavor_profile_id: profileId, ...body });
 }
 
 test('flavor profiles: CRUD with exact bodies, list key and singular links key', async () => {

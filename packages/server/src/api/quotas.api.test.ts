@@ -238,29 +238,17 @@ test('RBAC: readers and members see their own quota, global readers all, only qu
 });
 
 test('deployment defaults come from the config and show wherever a limit is null', async () => {
-  const s = await TestServer.start({
-    config: {
-      quotaDefaults: {
-        loadbalancer: 5,
-        listener: 4,
-        pool: 3,
-        healthmonitor: 2,
-        member: 1,
-        l7policy: 0,
-        l7rule: -1,
-      },
-    },
-  });
+  const defaults = {
+    loadbalancer: 5,
+    listener: 4,
+    pool: 3,
+    healthmonitor: 2,
+    member: 1,
+    l7policy: 0,
+    l7rule: -1,
+  };
+  const s = await TestServer.start({ config: { quotaDefaults: defaults } });
   try {
-    const defaults = {
-      loadbalancer: 5,
-      listener: 4,
-      pool: 3,
-      healthmonitor: 2,
-      member: 1,
-      l7policy: 0,
-      l7rule: -1,
-    };
     assert.deepEqual(expectStatus(await s.json('GET', `${API}/quotas/p1/default`), 200), {
       quota: quota('p1', defaults),
     });

@@ -22,6 +22,11 @@ export function versionV3(publicUrl: string): KeystoneView {
   };
 }
 
+/** `{id, name}` of a record (a reference inside a token). */
+function idAndName(r: { id: string; name: string }): KeystoneView {
+  return { id: r.id, name: r.name };
+}
+
 /** Renders records with links relative to `<public>/identity/v3`. */
 export class KeystoneViews {
   readonly v3: string;
@@ -37,21 +42,23 @@ export class KeystoneViews {
     return { self: `${this.v3}/${path}`, previous: null, next: null };
   }
 
+  /** An entity of `collection`: `id` first, then `fields`, then its `links`. */
+  private entity(collection: string, id: string, fields: KeystoneView): KeystoneView {
+    return { id, ...fields, links: { self: `${this.v3}/${collection}/${id}` } };
+  }
+
   domain(d: DomainRecord): KeystoneView {
-    return {
-      id: d.id,
+    return this.entity('domains', d.id, {
       name: d.name,
       description: d.description,
       enabled: d.enabled,
       tags: [],
       options: {},
-      links: { self: `${this.v3}/domains/${d.id}` },
-    };
+    });
   }
 
   project(p: ProjectRecord): KeystoneView {
-    return {
-      id: p.id,
+    return this.entity('projects', p.id, {
       name: p.name,
       domain_id: p.domain_id,
       description: p.description,
@@ -60,14 +67,12 @@ export class KeystoneViews {
       is_domain: false,
       tags: [],
       options: {},
-      links: { self: `${this.v3}/projects/${p.id}` },
-    };
+    });
   }
 
   /** A user, never with its password or hash. */
   user(u: UserRecord): KeystoneView {
-    return {
-      id: u.id,
+    return this.entity('users', u.id, {
       name: u.name,
       domain_id: u.domain_id,
       enabled: u.enabled,
@@ -76,19 +81,16 @@ export class KeystoneViews {
       ...(u.default_project_id !== null ? { default_project_id: u.default_project_id } : {}),
       ...(u.description !== null ? { description: u.description } : {}),
       ...(u.email !== null ? { email: u.email } : {}),
-      links: { self: `${this.v3}/users/${u.id}` },
-    };
+    });
   }
 
   role(r: RoleRecord): KeystoneView {
-    return {
-      id: r.id,
+    return this.entity('roles', r.id, {
       name: r.name,
       domain_id: null,
       description: r.description,
       options: {},
-      links: { self: `${this.v3}/roles/${r.id}` },
-    };
+    });
   }
 
   /** One entry of `GET /v3/role_assignments`. */
@@ -122,21 +124,19 @@ export class KeystoneViews {
       token: {
         methods: ['password'],
         user: {
-          id: t.user.id,
-          name: t.user.name,
-          domain: { id: t.userDomain.id, name: t.userDomain.name },
+          ...idAndName(t.user),
+          domain: idAndName(t.userDomain),
           password_expires_at: null,
         },
         audit_ids: [],
         expires_at: keystoneTime(t.expiresAtMs),
         issued_at: keystoneTime(t.issuedAtMs),
         project: {
-          id: t.project.id,
-          name: t.project.name,
-          domain: { id: t.projectDomain.id, name: t.projectDomain.name },
+          ...idAndName(t.project),
+          domain: idAndName(t.projectDomain),
         },
         is_domain: false,
-        roles: t.roles.map((r) => ({ id: r.id, name: r.name })),
+        roles: t.roles.map(idAndName),
         catalog: tokenCatalog(this.publicUrl, this.region),
       },
     };

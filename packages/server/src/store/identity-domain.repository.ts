@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DomainRecord, DomainRepository } from '../services/identity-ports.js';
+import { identityTable } from './identity-table.js';
 import type { StoreDatabase, StoreRow } from './store-database.js';
-
-const TABLE = 'identity_domains';
 
 function decode(row: StoreRow): DomainRecord {
   return {
@@ -14,23 +13,13 @@ function decode(row: StoreRow): DomainRecord {
   };
 }
 
-/** Keystone domains, bound to one transaction. */
+/** Keystone domains, bound to one transaction (no update or delete: domains are bootstrap-only). */
 export function createIdentityDomainRepository(db: Kysely<StoreDatabase>): DomainRepository {
-  return {
-    async get(id) {
-      const row = await db.selectFrom(TABLE).selectAll().where('id', '=', id).executeTakeFirst();
-      return row === undefined ? undefined : decode(row);
-    },
-    async list(filter = {}) {
-      let q = db.selectFrom(TABLE).selectAll();
-      if (filter.name !== undefined) q = q.where('name', '=', filter.name);
-      return (await q.orderBy('name').orderBy('id').execute()).map(decode);
-    },
-    async insert(d) {
-      await db
-        .insertInto(TABLE)
-        .values({ ...d, enabled: d.enabled ? 1 : 0 })
-        .execute();
-    },
-  };
+  const { get, list, insert } = identityTable(db, {
+    table: 'identity_domains',
+    filters: ['name'],
+    decode,
+    encode: (d) => ({ ...d, enabled: d.enabled ? 1 : 0 }),
+  });
+  return { get, list, insert };
 }
