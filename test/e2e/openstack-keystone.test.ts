@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { LbaasProcess } from '../support/lbaas-process.js';
+import { openstackAs, passwordCloud } from '../support/openstack-cli.js';
 
 const hasOpenstack = spawnSync('openstack', ['--version'], { encoding: 'utf8' }).status === 0;
 const skip = hasOpenstack
@@ -21,20 +22,9 @@ let server: LbaasProcess;
 let dir: string;
 let cloudsFile: string;
 
-/** One clouds.yaml entry in password mode (values JSON-quoted). */
+/** One clouds.yaml entry in password mode, logging in at the server under test. */
 function cloud(name: string, user: string, password: string, project: string): string {
-  return [
-    `  ${name}:`,
-    '    auth:',
-    `      auth_url: ${JSON.stringify(`${server.url}/identity/v3`)}`,
-    `      username: ${JSON.stringify(user)}`,
-    `      password: ${JSON.stringify(password)}`,
-    `      project_name: ${JSON.stringify(project)}`,
-    '      user_domain_name: Default',
-    '      project_domain_name: Default',
-    '    region_name: RegionOne',
-    '    identity_api_version: 3',
-  ].join('\n');
+  return passwordCloud(name, `${server.url}/identity/v3`, { username: user, password, project });
 }
 
 before(async () => {
@@ -70,23 +60,10 @@ function os(
   args: string[],
   opts: { expectFail?: boolean } = {},
 ): { stdout: string; stderr: string } {
-  const r = spawnSync('openstack', args, {
-    encoding: 'utf8',
-    timeout: 120_000,
-    env: {
-      ...process.env,
-      OS_CLIENT_CONFIG_FILE: cloudsFile,
-      OS_CLOUD: as,
-      OS_AUTH_TYPE: '',
-      OS_ENDPOINT: '',
-    },
+  return openstackAs(cloudsFile, as, args, {
+    ...opts,
+    context: () => `server log tail:\n${server.logs.slice(-20).join('\n')}`,
   });
-  if (opts.expectFail ? r.status === 0 : r.status !== 0) {
-    throw new Error(
-      `openstack ${args.join(' ')} as ${as}: status ${r.status}:\n${r.stderr}\n${r.stdout}\nserver log tail:\n${server.logs.slice(-20).join('\n')}`,
-    );
-  }
-  return { stdout: r.stdout, stderr: r.stderr };
 }
 
 function osJson(as: string, args: string[]): unknown {

@@ -1,6 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { keystoneAuthenticator, isOpenRequest } from './api/plugins/keystone-auth.plugin.js';
-import { UNAUTHORIZED_BODY } from './api/plugins/keystone-error.js';
+import { keystoneAuthenticator, keystoneUnauthenticated } from './api/plugins/keystone-auth.plugin.js';
 import type { Authenticator, UnauthenticatedPolicy } from './api/plugins/noauth.plugin.js';
 import { publicUrlResolver } from './api/public-url.js';
 import type { IdentityRouteDeps } from './api/routes/identity.routes.js';
@@ -62,14 +61,7 @@ export async function composeKeystone(
   return {
     identity,
     authenticate: keystoneAuthenticator(service),
-    unauthenticated: {
-      isOpen: isOpenRequest,
-      reject: (request, reply) =>
-        reply
-          .status(401)
-          .header('www-authenticate', `Keystone uri="${publicUrl(request)}/identity"`)
-          .send(UNAUTHORIZED_BODY),
-    },
+    unauthenticated: keystoneUnauthenticated((request) => `${publicUrl(request)}/identity`),
     routes: { identity: service, admin: new IdentityAdminService(deps), publicUrl, region },
     afterListen(url, logger) {
       const password = bootstrap.adminPassword;

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { buildApp } from './api/app.js';
+import { composeExternalKeystone, type ServerExternalKeystone } from './compose-external-keystone.js';
 import { composeKeystone, type ServerIdentity } from './compose-keystone.js';
 import { noauthAuthenticator } from './api/plugins/noauth.plugin.js';
 import { ConfigError, type ServerConfig } from './config/server-config.js';
@@ -42,6 +43,8 @@ export interface ServerHandle {
   url: string | undefined;
   /** Tokens, bootstrap result and clouds.yaml path (keystone auth only). */
   identity?: ServerIdentity;
+  /** The Keystone that validates tokens instead of the built-in identity (`--keystone-url`). */
+  externalKeystone?: ServerExternalKeystone;
   close(): Promise<void>;
 }
 
@@ -134,12 +137,20 @@ export async function composeServer(
     availabilityZones: new AvailabilityZoneService(deps),
   };
   await services.networks.ensureDefaultNetwork(vipCidr);
+  const external =
+    config.auth === 'keystone' && config.keystone
+      ? composeExternalKeystone(config.keystone, logger)
+      : undefined;
   const keystone =
-    config.auth === 'keystone' ? await composeKeystone(config, { store, clock, ids }) : undefined;
+    config.auth === 'keystone' && !external
+      ? await composeKeystone(config, { store, clock, ids })
+      : undefined;
   const app = buildApp({
     services,
-    authenticate: keystone?.authenticate ?? noauthAuthenticator(config.defaultProjectId),
+    authenticate:
+      external?.authenticate ?? keystone?.authenticate ?? noauthAuthenticator(config.defaultProjectId),
     ...(keystone ? { unauthenticated: keystone.unauthenticated, identity: keystone.routes } : {}),
+    ...(external ? { unauthenticated: external.unauthenticated } : {}),
     features: BASE_FEATURES,
     logger,
     health: async () => {
@@ -156,6 +167,7 @@ export async function composeServer(
     reconciler,
     url: undefined,
     ...(keystone ? { identity: keystone.identity } : {}),
+    ...(external ? { externalKeystone: external.external } : {}),
     close: async () => {
       signals.close(); // long-polls answer now instead of holding app.close() for up to 30 s
       await app.close();

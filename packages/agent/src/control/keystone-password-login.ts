@@ -4,6 +4,11 @@ import type { IssuedToken } from './token-source.js';
 export interface KeystoneLogin {
   /** The server's base URL (its identity API is at `<serverUrl>/identity/v3`). */
   serverUrl: string;
+  /**
+   * Where to log in instead (`lbaas agent --auth-url`): an external Keystone's identity URL, with or
+   * without the trailing `/v3`, e.g. `http://keystone:5000/v3`.
+   */
+  authUrl?: string | undefined;
   username: string;
   password: string;
   projectName: string;
@@ -15,7 +20,7 @@ const LOGIN_TIMEOUT_MS = 15_000;
 
 /** Logs in with the password method (project scope by name + domain): `POST /identity/v3/auth/tokens`. */
 export function keystonePasswordLogin(opts: KeystoneLogin): (signal: AbortSignal) => Promise<IssuedToken> {
-  const url = `${opts.serverUrl.replace(/\/+$/, '')}/identity/v3/auth/tokens`;
+  const url = `${identityV3(opts)}/auth/tokens`;
   const domain = { name: opts.domainName ?? 'Default' };
   const body = JSON.stringify({
     auth: {
@@ -44,4 +49,13 @@ export function keystonePasswordLogin(opts: KeystoneLogin): (signal: AbortSignal
     );
     return { token, expiresAtMs: Number.isFinite(expires) ? expires : Date.now() + 3_600_000 };
   };
+}
+
+/** The identity v3 base the agent logs in at: `authUrl` normalised to end in `/v3`, else the server's. */
+export function identityV3(opts: Pick<KeystoneLogin, 'serverUrl' | 'authUrl'>): string {
+  if (opts.authUrl) {
+    const base = opts.authUrl.trim().replace(/\/+$/, '');
+    return base.endsWith('/v3') ? base : `${base}/v3`;
+  }
+  return `${opts.serverUrl.replace(/\/+$/, '')}/identity/v3`;
 }

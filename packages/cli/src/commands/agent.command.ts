@@ -6,6 +6,7 @@ import { startAgent } from './agent-runtime.js';
 
 interface AgentFlags {
   server: string;
+  authUrl?: string;
   stateDir: string;
   haproxy?: string;
   logLevel: string;
@@ -25,6 +26,7 @@ function tokenSource(flags: AgentFlags): AgentTokenSource | undefined {
   return new CachedTokenSource(
     keystonePasswordLogin({
       serverUrl: flags.server,
+      authUrl: flags.authUrl,
       username: flags.username,
       password,
       projectName: flags.project,
@@ -46,6 +48,11 @@ export function addAgentCommand(program: Command): void {
       '--state-dir <dir>',
       'agent state: id and one directory per load balancer (env LBAAS_STATE_DIR)',
       process.env.LBAAS_STATE_DIR ?? '.lbaas',
+    )
+    .option(
+      '--auth-url <url>',
+      "keystone to log in at, e.g. http://keystone:5000/v3 when the server validates tokens with an external Keystone (env LBAAS_AGENT_AUTH_URL; default: the server's <server>/identity/v3)",
+      process.env.LBAAS_AGENT_AUTH_URL || undefined,
     )
     .option(
       '--username <name>',
@@ -79,6 +86,7 @@ export function addAgentCommand(program: Command): void {
           agentId: agent.agentId,
           baseDir: agent.baseDir,
           auth: tokens ? `keystone as ${flags.username}` : 'none',
+          ...(tokens && flags.authUrl ? { authUrl: flags.authUrl } : {}),
         },
         'agent started',
       );

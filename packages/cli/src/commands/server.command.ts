@@ -1,5 +1,11 @@
 import { CachedTokenSource } from '@lbaas/agent';
-import { composeServer, ConfigError, loadServerConfig, type ServerFlags } from '@lbaas/server';
+import {
+  composeServer,
+  ConfigError,
+  loadServerConfig,
+  type ServerFlags,
+  type ServerHandle,
+} from '@lbaas/server';
 import type { Command } from 'commander';
 import { pino } from 'pino';
 import { startAgent, type RunningAgent } from './agent-runtime.js';
@@ -18,6 +24,11 @@ export function addServerOptions(cmd: Command): Command {
     .option(
       '--auth <strategy>',
       'authentication: keystone (default: tokens from the built-in identity API) or noauth (env LBAAS_AUTH)',
+      undefined,
+    )
+    .option(
+      '--keystone-url <url>',
+      'validate tokens at this external Keystone (e.g. http://keystone:5000/v3) instead of serving /identity; service user from LBAAS_KEYSTONE_USERNAME / LBAAS_KEYSTONE_PASSWORD(_FILE) (env LBAAS_KEYSTONE_URL)',
       undefined,
     )
     .option(
@@ -62,8 +73,7 @@ export async function runServer(flags: ServerFlags, opts: RunOptions): Promise<n
         stateDir: config.stateDir,
         haproxyPath: opts.haproxyPath,
         logger: pino({ level: config.logLevel }),
-        // Keystone auth: tokens of the lbaas-agent user, minted in-process (no password needed here).
-        tokens: handle.identity ? new CachedTokenSource(handle.identity.agentToken) : undefined,
+        tokens: embeddedAgentTokens(handle),
       });
       await agent.controller.registered;
     }
@@ -72,10 +82,13 @@ export async function runServer(flags: ServerFlags, opts: RunOptions): Promise<n
     process.stderr.write(`lbaas: listening on ${url}\n`);
     if (!agent && config.driver === 'agent') {
       process.stderr.write(
-        `lbaas: load balancers are provisioned by agents; start one per host with: lbaas agent --server ${url}\n`,
+        `lbaas: load balancers are provisioned by agents; start one per host with: lbaas agent --server ${url}${handle.externalKeystone ? ` --auth-url ${handle.externalKeystone.url}` : ''}\n`,
       );
     }
-    if (opts.demo) demo = await startDemo(url, { token: (await handle.identity?.adminToken())?.token });
+    if (opts.demo) {
+      const admin = handle.identity?.adminToken ?? handle.externalKeystone?.serviceToken;
+      demo = await startDemo(url, { token: (await admin?.())?.token });
+    }
   } catch (err) {
     process.stderr.write(`lbaas: ${err instanceof Error ? err.message : String(err)}\n`);
     await agent?.stop();
@@ -84,7 +97,12 @@ export async function runServer(flags: ServerFlags, opts: RunOptions): Promise<n
   }
   if (opts.banner) {
     const database = config.databaseUrl ? 'PostgreSQL' : `${config.stateDir}/lbaas.sqlite`;
-    process.stdout.write(banner(url, database, config.driver, agent, demo, handle.identity?.cloudsYamlPath));
+    process.stdout.write(
+      banner(url, database, config.driver, agent, demo, {
+        cloudsYaml: handle.identity?.cloudsYamlPath,
+        keystoneUrl: handle.externalKeystone?.url,
+      }),
+    );
   }
   await new Promise<void>((resolve) => {
     const stop = (): void => resolve();
@@ -97,13 +115,22 @@ export async function runServer(flags: ServerFlags, opts: RunOptions): Promise<n
   return 0;
 }
 
+/**
+ * Tokens of `lbaas up`'s embedded agent: the built-in `lbaas-agent` user's, minted in-process (no password
+ * needed here), or under an external Keystone the service user's (which then needs role admin).
+ */
+function embeddedAgentTokens(handle: ServerHandle): CachedTokenSource | undefined {
+  const issue = handle.identity?.agentToken ?? handle.externalKeystone?.serviceToken;
+  return issue ? new CachedTokenSource(issue) : undefined;
+}
+
 function banner(
   url: string,
   database: string,
   driver: string,
   agent: RunningAgent | undefined,
   demo: Demo | undefined,
-  cloudsYaml?: string | undefined,
+  auth: { cloudsYaml?: string | undefined; keystoneUrl?: string | undefined },
 ): string {
   const lines = [
     '',
@@ -127,9 +154,11 @@ function banner(
   lines.push(
     '',
     'Try it with the OpenStack CLI:',
-    cloudsYaml
-      ? `  export OS_CLIENT_CONFIG_FILE=${cloudsYaml} OS_CLOUD=lbaas   # admin credentials (keystone auth)`
-      : `  export OS_AUTH_TYPE=none OS_ENDPOINT=${url}/load-balancer`,
+    auth.keystoneUrl
+      ? `  tokens come from the Keystone at ${auth.keystoneUrl}: use your cloud's credentials (its catalog, or load_balancer_endpoint_override, must point at ${url}/load-balancer)`
+      : auth.cloudsYaml
+        ? `  export OS_CLIENT_CONFIG_FILE=${auth.cloudsYaml} OS_CLOUD=lbaas   # admin credentials (keystone auth)`
+        : `  export OS_AUTH_TYPE=none OS_ENDPOINT=${url}/load-balancer`,
     '  openstack loadbalancer create --name lb1 --vip-subnet-id lbaas-loopback-subnet --wait',
     '  openstack loadbalancer list',
     '',

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { QUOTA_MAX, QUOTA_MIN, type QuotaLimits } from '@lbaas/core';
+import { ConfigError } from './config-error.js';
+import { externalKeystoneFrom, type ExternalKeystoneConfig } from './keystone-config.js';
 
 /** Settings of one server process; `loadServerConfig` fills them from flags and the environment. */
 export interface ServerConfig {
@@ -11,6 +13,11 @@ export interface ServerConfig {
   databaseUrl: string | undefined;
   /** `keystone` (default: tokens from the built-in identity subset) or `noauth` (Octavia's noauth headers). */
   auth: 'noauth' | 'keystone';
+  /**
+   * Keystone auth against an external Keystone (`--keystone-url` / LBAAS_KEYSTONE_URL) instead of the
+   * built-in identity API; then /identity is not served and nothing is bootstrapped.
+   */
+  keystone?: ExternalKeystoneConfig | undefined;
   /** Base URL clients reach this server at (LBAAS_PUBLIC_URL); derived from each request's Host when unset. */
   publicUrl?: string | undefined;
   /** Catalog region (LBAAS_REGION, default RegionOne). */
@@ -46,14 +53,12 @@ export interface ServerFlags {
   port?: string | number | undefined;
   stateDir?: string | undefined;
   auth?: string | undefined;
+  keystoneUrl?: string | undefined;
   driver?: string | undefined;
   logLevel?: string | undefined;
 }
 
-/** Thrown for unusable settings; the CLI prints the message and exits non-zero. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export { ConfigError };
 
 /** Merges flags over `LBAAS_*` environment variables over defaults, validating every value. */
 export function loadServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv): ServerConfig {
@@ -95,6 +100,7 @@ export function loadServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv): Se
     logLevel: flags.logLevel ?? env.LBAAS_LOG_LEVEL ?? 'info',
     agentHeartbeatMs: positive('LBAAS_AGENT_HEARTBEAT_MS', 3_000),
     agentDeadAfterMs: positive('LBAAS_AGENT_DEAD_AFTER_MS', 15_000),
+    keystone: externalKeystoneFrom(flags.keystoneUrl, auth, env),
     publicUrl,
     region: env.LBAAS_REGION || 'RegionOne',
     tokenTtlS: Math.max(60, positive('LBAAS_TOKEN_TTL_S', 3600)),

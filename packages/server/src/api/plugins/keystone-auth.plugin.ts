@@ -1,13 +1,37 @@
 import type { FastifyRequest } from 'fastify';
-import type { IdentityService } from '../../identity/identity.service.js';
-import type { Authenticator } from './noauth.plugin.js';
+import type { AuthContext } from '../../services/auth-context.js';
+import { UNAUTHORIZED_BODY } from './keystone-error.js';
+import type { Authenticator, UnauthenticatedPolicy } from './noauth.plugin.js';
+
+/** What validates a token: the built-in IdentityService or an external Keystone. */
+export interface TokenValidator {
+  /** The caller of a token; undefined when it is not valid (throws a 503 DomainError when unsure). */
+  authenticate(token: string | undefined): Promise<AuthContext | undefined>;
+}
 
 /** Keystone token authentication: `X-Auth-Token` → a validated token → the caller's project and roles. */
-export function keystoneAuthenticator(identity: IdentityService): Authenticator {
+export function keystoneAuthenticator(identity: TokenValidator): Authenticator {
   return async (request) => {
     const raw = request.headers['x-auth-token'];
     const token = (Array.isArray(raw) ? raw[0] : raw)?.trim();
     return token ? identity.authenticate(token) : undefined;
+  };
+}
+
+/**
+ * keystonemiddleware's answer to a request without a valid token: 401, its body, and
+ * `WWW-Authenticate: Keystone uri="<where to get a token>"`; open requests pass as anonymous.
+ */
+export function keystoneUnauthenticated(
+  identityUri: (request: FastifyRequest) => string,
+): UnauthenticatedPolicy {
+  return {
+    isOpen: isOpenRequest,
+    reject: (request, reply) =>
+      reply
+        .status(401)
+        .header('www-authenticate', `Keystone uri="${identityUri(request)}"`)
+        .send(UNAUTHORIZED_BODY),
   };
 }
 

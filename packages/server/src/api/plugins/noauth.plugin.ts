@@ -49,7 +49,13 @@ export function registerAuth(
 ): void {
   app.decorateRequest('auth', null as unknown as AuthContext);
   app.addHook('onRequest', async (request, reply) => {
-    const ctx = await authenticate(request);
+    let ctx: AuthContext | undefined;
+    try {
+      ctx = await authenticate(request);
+    } catch (err) {
+      // The token could not be checked (an external Keystone is down): open requests still answer.
+      if (unauthenticated === undefined || !unauthenticated.isOpen(request)) throw err;
+    }
     if (ctx !== undefined) {
       request.auth = ctx;
       return;
