@@ -91,7 +91,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/server/src/services/**/*.ts'],
+    // identity/ is the Keystone use-case layer: the same rules as services/.
+    files: ['packages/server/src/services/**/*.ts', 'packages/server/src/identity/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
