@@ -12,10 +12,9 @@ import {
 } from '../../../server/src/api/api-fixtures.js';
 import { TestServer } from '../../../server/src/test-support/test-server.js';
 import { AgentController } from './agent-controller.js';
-import { FakeApplier, statRow } from './fake-applier-fixtures.js';
+import { FakeApplier, statRow, testControllerOptions } from './fake-applier-fixtures.js';
 
 const AGENT_ID = '5f0c8f3e-1d2a-4c3b-9e8f-0a1b2c3d4e5f';
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** Polls `check` until it stops throwing (bounded: fails after 10 s with the last assertion). */
 async function eventually(check: () => Promise<void> | void): Promise<void> {
@@ -51,19 +50,13 @@ async function withAgent(
     },
   });
   const url = await server.handle.app.listen({ host: '127.0.0.1', port: 0 });
-  const controller = new AgentController({
-    serverUrl: url,
-    agentId: AGENT_ID,
-    baseDir: '/var/lib/lbaas-test',
-    maxconn: 5000,
-    applier,
-    logger: silent,
-    statsIntervalMs: 30,
-    pollWaitMs: 5_000,
-    retryMinMs: 10,
-    retryMaxMs: 50,
-    ...controllerPacing,
-  });
+  const controller = new AgentController(
+    testControllerOptions(url, AGENT_ID, {
+      applier,
+      pollWaitMs: 5_000,
+      ...controllerPacing,
+    }),
+  );
   controller.start();
   try {
     await controller.registered;

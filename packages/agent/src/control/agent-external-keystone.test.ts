@@ -5,12 +5,11 @@ import { test } from 'node:test';
 import { AGENT_PASSWORD, withKeystone } from '../../../server/src/api/identity-fixtures.js';
 import { TestServer } from '../../../server/src/test-support/test-server.js';
 import { AgentController } from './agent-controller.js';
-import { FakeApplier } from './fake-applier-fixtures.js';
+import { testControllerOptions } from './fake-applier-fixtures.js';
 import { identityV3, keystonePasswordLogin } from './keystone-password-login.js';
 import { CachedTokenSource } from './token-source.js';
 
 const AGENT_ID = '7b1d9f4a-2e3b-4d5c-8f9a-1b2c3d4e5f60';
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 test('identityV3: --auth-url with or without /v3 (and trailing slashes); default is the server’s /identity/v3', () => {
   assert.equal(identityV3({ serverUrl: 'http://s:9876/' }), 'http://s:9876/identity/v3');
@@ -40,27 +39,19 @@ test('agent against a server with an external Keystone: logs in at --auth-url, r
       },
     });
     const serverUrl = await server.handle.app.listen({ host: '127.0.0.1', port: 0 });
-    const controller = new AgentController({
-      serverUrl,
-      agentId: AGENT_ID,
-      baseDir: '/var/lib/lbaas-test',
-      maxconn: 5000,
-      applier: new FakeApplier(),
-      logger: silent,
-      statsIntervalMs: 30,
-      pollWaitMs: 200,
-      retryMinMs: 10,
-      retryMaxMs: 50,
-      tokens: new CachedTokenSource(
-        keystonePasswordLogin({
-          serverUrl,
-          authUrl: `${keystoneUrl}/identity`,
-          username: 'lbaas-agent',
-          password: AGENT_PASSWORD,
-          projectName: 'service',
-        }),
-      ),
-    });
+    const controller = new AgentController(
+      testControllerOptions(serverUrl, AGENT_ID, {
+        tokens: new CachedTokenSource(
+          keystonePasswordLogin({
+            serverUrl,
+            authUrl: `${keystoneUrl}/identity`,
+            username: 'lbaas-agent',
+            password: AGENT_PASSWORD,
+            projectName: 'service',
+          }),
+        ),
+      }),
+    );
     controller.start();
     try {
       await controller.registered;

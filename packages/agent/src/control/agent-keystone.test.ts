@@ -3,12 +3,11 @@ import { test } from 'node:test';
 // The real server in-process with keystone auth, over real HTTP (only this test depends on the server).
 import { AGENT_PASSWORD, withKeystone } from '../../../server/src/api/identity-fixtures.js';
 import { AgentController } from './agent-controller.js';
-import { FakeApplier } from './fake-applier-fixtures.js';
+import { testControllerOptions } from './fake-applier-fixtures.js';
 import { keystonePasswordLogin } from './keystone-password-login.js';
 import { CachedTokenSource } from './token-source.js';
 
 const AGENT_ID = '6a0c8f3e-1d2a-4c3b-9e8f-0a1b2c3d4e5f';
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 test('agent under keystone auth: logs in as lbaas-agent, registers, re-authenticates after revocation; no token → 401', () =>
   withKeystone(
@@ -37,22 +36,14 @@ test('agent under keystone auth: logs in as lbaas-agent, registers, re-authentic
         password: AGENT_PASSWORD,
         projectName: 'service',
       });
-      const controller = new AgentController({
-        serverUrl: url,
-        agentId: AGENT_ID,
-        baseDir: '/var/lib/lbaas-test',
-        maxconn: 5000,
-        applier: new FakeApplier(),
-        logger: silent,
-        statsIntervalMs: 30,
-        pollWaitMs: 200,
-        retryMinMs: 10,
-        retryMaxMs: 50,
-        tokens: new CachedTokenSource((signal) => {
-          logins += 1;
-          return login(signal);
+      const controller = new AgentController(
+        testControllerOptions(url, AGENT_ID, {
+          tokens: new CachedTokenSource((signal) => {
+            logins += 1;
+            return login(signal);
+          }),
         }),
-      });
+      );
       controller.start();
       try {
         await controller.registered;

@@ -4,6 +4,7 @@ import type {
   LoadBalancerConfig,
   StatRow,
 } from '../apply/load-balancer-config.js';
+import type { AgentControllerOptions } from './agent-controller.js';
 
 /** An in-memory Applier for the control-loop tests: records calls, can fail, serves canned stats. */
 export class FakeApplier implements Applier {
@@ -55,6 +56,33 @@ export function statRow(over: Partial<StatRow> & Pick<StatRow, 'pxname' | 'svnam
     ereq: 0,
     weight: 1,
     checkStatus: '',
+    ...over,
+  };
+}
+
+/** A logger that drops everything. */
+export const silentLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/**
+ * AgentController options of the control-loop tests: a fake base dir, a FakeApplier, fast pacing; `over`
+ * replaces any of them (tokens, pacing, the applier).
+ */
+export function testControllerOptions(
+  serverUrl: string,
+  agentId: string,
+  over: Partial<AgentControllerOptions> = {},
+): AgentControllerOptions {
+  return {
+    serverUrl,
+    agentId,
+    baseDir: '/var/lib/lbaas-test',
+    maxconn: 5000,
+    applier: new FakeApplier(),
+    logger: silentLogger,
+    statsIntervalMs: 30,
+    pollWaitMs: 200,
+    retryMinMs: 10,
+    retryMaxMs: 50,
     ...over,
   };
 }
