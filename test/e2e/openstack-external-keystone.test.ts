@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { LbaasProcess } from '../support/lbaas-process.js';
-import { openstackAs, passwordCloud } from '../support/openstack-cli.js';
+import { openstackRunner, passwordCloud } from '../support/openstack-cli.js';
 
 const hasOpenstack = spawnSync('openstack', ['--version'], { encoding: 'utf8' }).status === 0;
 const skip = hasOpenstack
@@ -55,20 +55,7 @@ function writeClouds(): void {
   );
 }
 
-function os(
-  as: string,
-  args: string[],
-  opts: { expectFail?: boolean } = {},
-): { stdout: string; stderr: string } {
-  return openstackAs(cloudsFile, as, args, {
-    ...opts,
-    context: () => `server 2 log tail:\n${server?.logs.slice(-20).join('\n') ?? ''}`,
-  });
-}
-
-function osJson(as: string, args: string[]): unknown {
-  return JSON.parse(os(as, [...args, '-f', 'json']).stdout);
-}
+const { os, osJson } = openstackRunner(() => ({ cloudsFile, logs: server?.logs, label: 'server 2' }));
 
 before(async () => {
   if (skip) return;

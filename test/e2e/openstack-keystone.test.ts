@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { LbaasProcess } from '../support/lbaas-process.js';
-import { openstackAs, passwordCloud } from '../support/openstack-cli.js';
+import { openstackRunner, passwordCloud } from '../support/openstack-cli.js';
 
 const hasOpenstack = spawnSync('openstack', ['--version'], { encoding: 'utf8' }).status === 0;
 const skip = hasOpenstack
@@ -54,21 +54,7 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs `openstack <args>` as cloud `as`; returns stdout (throws with stderr unless `expectFail`). */
-function os(
-  as: string,
-  args: string[],
-  opts: { expectFail?: boolean } = {},
-): { stdout: string; stderr: string } {
-  return openstackAs(cloudsFile, as, args, {
-    ...opts,
-    context: () => `server log tail:\n${server.logs.slice(-20).join('\n')}`,
-  });
-}
-
-function osJson(as: string, args: string[]): unknown {
-  return JSON.parse(os(as, [...args, '-f', 'json']).stdout);
-}
+const { os, osJson } = openstackRunner(() => ({ cloudsFile, logs: server.logs }));
 
 test(
   'openstack CLI with keystone auth: identity admin, the seed workflow as a member, cross-project isolation, quotas',

@@ -50,3 +50,25 @@ export function openstackAs(
   }
   return { stdout: r.stdout, stderr: r.stderr };
 }
+
+/**
+ * `openstack` as a named cloud of a clouds.yaml (`os`), and its `-f json` form (`osJson`), both failing
+ * with the server's log tail. `current` is read at each call: tests assign the file and server in `before`.
+ */
+export function openstackRunner(
+  current: () => { cloudsFile: string; logs?: readonly string[] | undefined; label?: string },
+): {
+  os: (as: string, args: string[], opts?: { expectFail?: boolean }) => { stdout: string; stderr: string };
+  osJson: <T = unknown>(as: string, args: string[]) => T;
+} {
+  const os = (as: string, args: string[], opts: { expectFail?: boolean } = {}) => {
+    const c = current();
+    return openstackAs(c.cloudsFile, as, args, {
+      ...opts,
+      context: () => `${c.label ?? 'server'} log tail:\n${(c.logs ?? []).slice(-20).join('\n')}`,
+    });
+  };
+  const osJson = <T = unknown>(as: string, args: string[]): T =>
+    JSON.parse(os(as, [...args, '-f', 'json']).stdout) as T;
+  return { os, osJson };
+}

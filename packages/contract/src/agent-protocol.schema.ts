@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Opt, StringEnum } from './schema-builders.js';
+import { Nullable, Opt, StringEnum } from './schema-builders.js';
 
 // The agent protocol: HTTP JSON on the server's own port under /agent/v1, admin-only. The agent pulls
 // (register, long-poll assignments, fetch configs) and pushes reports; the server never connects to an
@@ -61,13 +61,53 @@ export const AssignmentsResponse = Type.Object({
 });
 export type AssignmentsResponse = Static<typeof AssignmentsResponse>;
 
-/** `GET /agent/v1/agents/{id}/load-balancers/{lb_id}/config`. */
+/** A floating IP that must reach the VIP: DNAT/SNAT between the external network's bridge and the VIP. */
+export const AgentFloatingIp = Type.Object({
+  id: Type.String(),
+  /** The public address (IPv4; Neutron has no IPv6 floating IPs). */
+  address: Type.String(),
+  /** The external network (its bridge is `brq` + the first 11 characters of this id). */
+  network_id: Type.String(),
+  /** CIDR and gateway of the external subnet the address belongs to. */
+  cidr: Type.String(),
+  gateway_ip: Nullable(Type.String()),
+  mtu: Type.Integer(),
+});
+export type AgentFloatingIp = Static<typeof AgentFloatingIp>;
+
+/**
+ * Where a load balancer's VIP lives, as the agent must plumb it (DESIGN.md §4). The agent's networking
+ * mode decides how: `loopback` serves only the built-in loopback network, `host` puts the VIP on a host
+ * interface, `netns` builds namespace `qlbaas-<lb-id>` on the network's bridge. Part of the placement hash:
+ * a floating IP associated or released re-plans the load balancer without a new revision.
+ */
+export const AgentNetworkPlan = Type.Object({
+  vip: Type.Object({
+    address: Type.String(),
+    ip_version: Type.Union([Type.Literal(4), Type.Literal(6)]),
+    port_id: Type.String(),
+    /** The VIP port's MAC (Neutron style fa:16:3e:…), given to the namespace end of the veth. */
+    mac_address: Type.String(),
+    network_id: Type.String(),
+    subnet_id: Type.String(),
+    cidr: Type.String(),
+    gateway_ip: Nullable(Type.String()),
+    mtu: Type.Integer(),
+    /** True for the built-in loopback network: the VIP stays on `lo` in every mode. */
+    loopback: Type.Boolean(),
+  }),
+  floating_ips: Type.Array(AgentFloatingIp),
+});
+export type AgentNetworkPlan = Static<typeof AgentNetworkPlan>;
+
+/** `GET /agent/v1/agents/{id}/load-balancers/{lb_id}/config`; `hash` covers haproxy_cfg and network. */
 export const AgentConfigResponse = Type.Object({
   config: Type.Object({
     load_balancer_id: Type.String(),
     revision: Type.Integer(),
     hash: Type.String(),
     haproxy_cfg: Type.String(),
+    network: AgentNetworkPlan,
   }),
 });
 export type AgentConfigResponse = Static<typeof AgentConfigResponse>;

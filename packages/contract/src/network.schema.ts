@@ -2,8 +2,15 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Links } from './common.schema.js';
 import { Nullable, StringEnum } from './schema-builders.js';
 
-// Neutron-shaped views of the built-in network model: just the fields the openstack/neutron CLIs read
-// when resolving `--vip-subnet-id` / `--vip-network-id` and when listing networks and subnets.
+// Neutron networks: the wire view and the request bodies of the CRUD subset. Request bodies are checked
+// by compileNeutronValidator (no formats, no coercion; unknown attributes are a 400 as in Neutron).
+
+/** A string of at most 255 characters (Neutron's name/description limit). */
+export const NeutronString255 = Type.String({ maxLength: 255 });
+/** A Neutron tag list (each tag at most 255 characters, neutron-lib's MAX_TAG_LEN is 255). */
+export const NeutronTags = Type.Array(Type.String({ maxLength: 255 }));
+/** A project id in a Neutron body. */
+export const NeutronProjectId = Type.String({ maxLength: 255 });
 
 /** A Neutron network. */
 export const Network = Type.Object({
@@ -18,7 +25,13 @@ export const Network = Type.Object({
   shared: Type.Boolean(),
   'router:external': Type.Boolean(),
   mtu: Type.Integer(),
+  availability_zones: Type.Array(Type.String()),
+  availability_zone_hints: Type.Array(Type.String()),
+  ipv4_address_scope: Nullable(Type.String()),
+  ipv6_address_scope: Nullable(Type.String()),
+  port_security_enabled: Type.Boolean(),
   tags: Type.Array(Type.String()),
+  revision_number: Type.Integer(),
   created_at: Type.String(),
   updated_at: Nullable(Type.String()),
 });
@@ -33,31 +46,39 @@ export const NetworkList = Type.Object({
 });
 export type NetworkList = Static<typeof NetworkList>;
 
-/** One allocation pool of a subnet. */
-export const AllocationPool = Type.Object({ start: Type.String(), end: Type.String() });
-export type AllocationPool = Static<typeof AllocationPool>;
+const networkWritable = {
+  name: Type.Optional(NeutronString255),
+  description: Type.Optional(NeutronString255),
+  admin_state_up: Type.Optional(Type.Boolean()),
+  shared: Type.Optional(Type.Boolean()),
+  'router:external': Type.Optional(Type.Boolean()),
+  mtu: Type.Optional(Type.Integer({ minimum: 68, maximum: 65536 })),
+  port_security_enabled: Type.Optional(Type.Boolean()),
+};
 
-/** A Neutron subnet. */
-export const Subnet = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  description: Type.String(),
-  network_id: Type.String(),
-  tenant_id: Type.String(),
-  project_id: Type.String(),
-  ip_version: Type.Union([Type.Literal(4), Type.Literal(6)]),
-  cidr: Type.String(),
-  gateway_ip: Nullable(Type.String()),
-  allocation_pools: Type.Array(AllocationPool),
-  enable_dhcp: Type.Boolean(),
-  tags: Type.Array(Type.String()),
-  created_at: Type.String(),
-  updated_at: Nullable(Type.String()),
+/** POST /v2.0/networks. */
+export const NetworkCreateBody = Type.Object({
+  network: Type.Object(
+    {
+      ...networkWritable,
+      project_id: Type.Optional(NeutronProjectId),
+      tenant_id: Type.Optional(NeutronProjectId),
+      tags: Type.Optional(NeutronTags),
+      availability_zone_hints: Type.Optional(Type.Array(Type.String({ maxLength: 255 }), { maxItems: 0 })),
+    },
+    { additionalProperties: false },
+  ),
 });
-export type Subnet = Static<typeof Subnet>;
-/** `{"subnet": Subnet}`. */
-export const SubnetBody = Type.Object({ subnet: Subnet });
-export type SubnetBody = Static<typeof SubnetBody>;
-/** `{"subnets": [...]}` (`subnets_links` only when paginated). */
-export const SubnetList = Type.Object({ subnets: Type.Array(Subnet), subnets_links: Type.Optional(Links) });
-export type SubnetList = Static<typeof SubnetList>;
+export type NetworkCreateBody = Static<typeof NetworkCreateBody>;
+export type NetworkCreate = NetworkCreateBody['network'];
+
+/** PUT /v2.0/networks/{id}. */
+export const NetworkUpdateBody = Type.Object({
+  network: Type.Object(networkWritable, { additionalProperties: false }),
+});
+export type NetworkUpdateBody = Static<typeof NetworkUpdateBody>;
+export type NetworkUpdate = NetworkUpdateBody['network'];
+
+/** PUT /v2.0/<collection>/{id}/tags. */
+export const TagsBody = Type.Object({ tags: NeutronTags }, { additionalProperties: false });
+export type TagsBody = Static<typeof TagsBody>;

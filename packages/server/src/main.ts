@@ -25,7 +25,10 @@ import { HealthMonitorService } from './services/health-monitor.service.js';
 import { ListenerService } from './services/listener.service.js';
 import { LoadBalancerService } from './services/load-balancer.service.js';
 import { MemberService } from './services/member.service.js';
+import { FloatingIpService } from './services/floating-ip.service.js';
 import { NetworkService } from './services/network.service.js';
+import { PortService } from './services/port.service.js';
+import { SubnetService } from './services/subnet.service.js';
 import { PoolService } from './services/pool.service.js';
 import { ProviderService } from './services/provider.service.js';
 import { QuotaService } from './services/quota.service.js';
@@ -130,6 +133,9 @@ export async function composeServer(
     healthMonitors: new HealthMonitorService(deps),
     quotas: new QuotaService(deps),
     networks: new NetworkService(deps),
+    subnets: new SubnetService(deps),
+    ports: new PortService(deps, signals),
+    floatingIps: new FloatingIpService(deps, signals),
     stats: new StatsService(deps),
     agents: new AgentService({ store, clock, signals, settings: agentSettings }),
     providers: new ProviderService(settings),

@@ -144,7 +144,11 @@ export interface NetworkRecord {
   shared: boolean;
   external: boolean;
   mtu: number;
+  /** Absent on rows written before the Neutron CRUD API (true). */
+  port_security_enabled?: boolean;
   tags: string[];
+  /** Bumped by every update (absent on rows written before the Neutron CRUD API: 0). */
+  revision_number?: number;
   created_at: string;
   updated_at: string | null;
 }
@@ -165,9 +169,18 @@ export interface SubnetRecord {
   gateway_ip: string | null;
   allocation_pools: AllocationPool[];
   enable_dhcp: boolean;
+  /** Stored as given; nothing serves DNS or routes (absent on older rows: []). */
+  dns_nameservers?: string[];
+  host_routes?: HostRoute[];
   tags: string[];
+  revision_number?: number;
   created_at: string;
   updated_at: string | null;
+}
+
+export interface HostRoute {
+  destination: string;
+  nexthop: string;
 }
 
 export interface FixedIp {
@@ -184,6 +197,34 @@ export interface PortRecord {
   device_id: string;
   fixed_ips: FixedIp[];
   admin_state_up: boolean;
+  /** `fa:16:3e:xx:xx:xx`; rows stored before ports had one get one derived from the id on read. */
+  mac_address: string;
+  /** Neutron attributes kept for the wire (absent on older rows: '', true, [], 0). */
+  description?: string;
+  port_security_enabled?: boolean;
+  tags?: string[];
+  revision_number?: number;
+  created_at: string;
+  updated_at: string | null;
+}
+
+/**
+ * A Neutron floating IP: an address of an external network (held by an internal port with device_owner
+ * `network:floatingip`, so it shares the IPAM of every other port) optionally mapped to a fixed IP of a port.
+ */
+export interface FloatingIpRecord {
+  id: string;
+  project_id: string;
+  floating_network_id: string;
+  floating_subnet_id: string;
+  floating_ip_address: string;
+  /** The internal port on the external network that holds floating_ip_address. */
+  floating_port_id: string;
+  port_id: string | null;
+  fixed_ip_address: string | null;
+  description: string;
+  tags: string[];
+  revision_number: number;
   created_at: string;
   updated_at: string | null;
 }

@@ -9,7 +9,10 @@ import type { HealthMonitorService } from '../services/health-monitor.service.js
 import type { ListenerService } from '../services/listener.service.js';
 import type { LoadBalancerService } from '../services/load-balancer.service.js';
 import type { MemberService } from '../services/member.service.js';
+import type { FloatingIpService } from '../services/floating-ip.service.js';
 import type { NetworkService } from '../services/network.service.js';
+import type { PortService } from '../services/port.service.js';
+import type { SubnetService } from '../services/subnet.service.js';
 import type { PoolService } from '../services/pool.service.js';
 import type { ProviderService } from '../services/provider.service.js';
 import type { QuotaService } from '../services/quota.service.js';
@@ -27,7 +30,7 @@ import { identityRoutes, type IdentityRouteDeps } from './routes/identity.routes
 import { listenerRoutes } from './routes/listeners.routes.js';
 import { loadBalancerRoutes } from './routes/load-balancers.routes.js';
 import { memberRoutes } from './routes/members.routes.js';
-import { networkRoutes } from './routes/networks.routes.js';
+import { neutronRoutes } from './routes/neutron.routes.js';
 import { amphoraRoutes, notImplementedRoutes } from './routes/not-implemented.routes.js';
 import { poolRoutes } from './routes/pools.routes.js';
 import { providerRoutes } from './routes/providers.routes.js';
@@ -46,6 +49,9 @@ export interface AppDeps {
     healthMonitors: HealthMonitorService;
     quotas: QuotaService;
     networks: NetworkService;
+    subnets: SubnetService;
+    ports: PortService;
+    floatingIps: FloatingIpService;
     stats: StatsService;
     agents: AgentService;
     providers: ProviderService;
@@ -127,8 +133,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   }
   void app.register(async (scope) => agentRoutes(scope, services.agents), { prefix: AGENT_API_PREFIX });
   void app.register(async (scope) => projectLookupRoutes(scope), { prefix: '/load-balancer' });
-  void app.register(async (scope) => networkRoutes(scope, services.networks), { prefix: '/network/v2.0' });
-  void app.register(async (scope) => networkRoutes(scope, services.networks), {
+  void app.register(async (scope) => neutronRoutes(scope, services, { notFound: true }), {
+    prefix: '/network/v2.0',
+  });
+  void app.register(async (scope) => neutronRoutes(scope, services, { notFound: false }), {
     prefix: '/load-balancer/v2.0',
   });
   app.get('/network', async (request) => ({
@@ -140,6 +148,5 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       },
     ],
   }));
-  app.get('/network/v2.0/extensions', async () => ({ extensions: [] }));
   return app;
 }

@@ -13,6 +13,7 @@ import {
   str,
   withServer,
 } from './api-fixtures.js';
+import { expectNeutronError } from './neutron-fixtures.js';
 
 const NEUTRON_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
@@ -47,11 +48,17 @@ test('Neutron subset: the built-in network and subnet, by name and by id', async
       [],
     );
     const missing = '99999999-9999-9999-9999-999999999999';
-    expectFault(await s.json('GET', `/network/v2.0/subnets/${missing}`), 404, `Subnet ${missing} not found.`);
-    expectFault(
+    expectNeutronError(
+      await s.json('GET', `/network/v2.0/subnets/${missing}`),
+      404,
+      'SubnetNotFound',
+      `Subnet ${missing} could not be found.`,
+    );
+    expectNeutronError(
       await s.json('GET', `/network/v2.0/networks/${missing}`),
       404,
-      `Network ${missing} not found.`,
+      'NetworkNotFound',
+      `Network ${missing} could not be found.`,
     );
   });
 });

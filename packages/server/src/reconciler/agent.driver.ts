@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { DesiredState } from '@lbaas/core';
 import { isAgentAlive } from '../services/agent.service.js';
+import { buildNetworkPlan, placementHash } from '../services/network-plan.js';
 import type { AgentSignals } from '../services/agent-signals.js';
 import type { AgentRecord, Clock, PlacementRecord, Store, StoreTx } from '../services/ports.js';
 import { DriverDeadlineError, type ProvisioningDriver } from './provisioning-driver.js';
@@ -28,11 +28,6 @@ interface Placed {
   changed: boolean;
 }
 
-/** sha256 (hex) of a rendered config: what agent and server compare to skip no-op applies. */
-export function configHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
 /**
  * The provisioning driver of the real data plane: renders haproxy.cfg for the agent that runs (or will
  * run) the load balancer, publishes it as that agent's assignment, wakes its long-poll and resolves when
@@ -51,7 +46,8 @@ export class AgentDriver implements ProvisioningDriver {
     if (changed) this.opts.signals.agentChanged(placement.agent_id);
     await this.waitFor(lbId, signal, (p) => {
       if (!p || p.deleted) throw new Error(`load balancer ${lbId} lost its placement while applying`);
-      if (p.revision !== placement.revision || p.hash !== placement.hash) {
+      // A floating IP change re-plans the same revision (new hash): wait for that one instead.
+      if (p.revision !== placement.revision) {
         throw new Error(`revision ${placement.revision} was superseded by revision ${p.revision}`);
       }
       if (p.applied_revision === p.revision && p.applied_hash === p.hash) return true;
@@ -105,7 +101,8 @@ export class AgentDriver implements ProvisioningDriver {
     if (!agent) return undefined;
     // A DomainError from the renderer propagates with its message; the reconciler turns it into ERROR.
     const text = this.opts.render(desired, { runDir: `${agent.base_dir}/${lbId}`, maxconn: agent.maxconn });
-    const hash = configHash(text);
+    const network = await buildNetworkPlan(tx, desired.loadBalancer);
+    const hash = placementHash(text, network);
     if (
       existing &&
       !existing.deleted &&
@@ -123,6 +120,7 @@ export class AgentDriver implements ProvisioningDriver {
       revision: desired.revision,
       hash,
       haproxy_cfg: text,
+      network,
       deleted: false,
       applied_revision: sameAgent ? existing.applied_revision : null,
       applied_hash: sameAgent ? existing.applied_hash : null,

@@ -7,6 +7,7 @@ import {
 } from '@lbaas/core';
 import { accumulateListenerStats } from './accumulate-listener-stats.js';
 import type { AgentSignals } from './agent-signals.js';
+import { buildNetworkPlan } from './network-plan.js';
 import type { AuthContext } from './auth-context.js';
 import { authorize } from './policy.js';
 import type { AgentRecord, Clock, OperatingStatusChange, Store, StoreTx } from './ports.js';
@@ -120,18 +121,27 @@ export class AgentService {
   /** The rendered config of one load balancer assigned to the agent. */
   async config(ctx: AuthContext, agentId: string, loadBalancerId: string) {
     authorize(ctx, 'admin', '');
-    const placement = await this.deps.store.read((tx) => tx.placements.get(loadBalancerId));
-    if (!placement || placement.agent_id !== agentId || placement.deleted) {
+    const found = await this.deps.store.read(async (tx) => {
+      const placement = await tx.placements.get(loadBalancerId);
+      if (!placement || placement.agent_id !== agentId || placement.deleted) return undefined;
+      if (placement.network !== null) return { placement, network: placement.network };
+      // Placed before placements carried a plan (migration 0007): plan it now from the network model.
+      const lb = await tx.loadBalancers.get(loadBalancerId);
+      return lb && { placement, network: await buildNetworkPlan(tx, lb) };
+    });
+    if (!found) {
       throw new DomainError(
         'not_found',
         `Load balancer ${loadBalancerId} is not assigned to agent ${agentId}.`,
       );
     }
+    const { placement, network } = found;
     return {
       load_balancer_id: placement.load_balancer_id,
       revision: placement.revision,
       hash: placement.hash,
       haproxy_cfg: placement.haproxy_cfg,
+      network,
     };
   }
 

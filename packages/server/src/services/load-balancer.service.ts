@@ -11,6 +11,7 @@ import {
   type PoolRecord,
 } from '@lbaas/core';
 import type { AuthContext } from './auth-context.js';
+import { releaseFloatingIpsOf } from './floating-ip-links.js';
 import { createGraph, type GraphInput } from './graph-create.js';
 import { checkZoneVipNetwork, resolveLoadBalancerOptions } from './load-balancer-options.js';
 import { loadBalancerFor } from './lookups.js';
@@ -18,7 +19,7 @@ import { authorize, listScope } from './policy.js';
 import { enforceQuota } from './quota.service.js';
 import type { StoreTx } from './ports.js';
 import type { ServiceDeps } from './service-deps.js';
-import { allocateVip, type VipRequest } from './vip-allocator.js';
+import { allocateVip, ownedVipPortName, type VipRequest } from './vip-allocator.js';
 import { StoreConflictError } from './store-conflict-error.js';
 
 /** Body of POST /loadbalancers after schema validation (wire names). */
@@ -219,6 +220,10 @@ export class LoadBalancerService {
       await mark(tx.pools, graph.pools);
       await mark(tx.members, graph.members);
       await mark(tx.healthMonitors, graph.healthMonitors);
+      // The VIP port this service created goes with the load balancer, so its floating IPs are
+      // disassociated now, as Neutron does when Octavia deletes the port (a user's port keeps them).
+      const vipPort = await tx.ports.get(lb.vip_port_id);
+      if (vipPort?.name === ownedVipPortName(id)) await releaseFloatingIpsOf(tx, vipPort.id, [], now);
     });
     this.deps.notifier.notify(id);
   }

@@ -1,4 +1,7 @@
 import {
+  cidrContains,
+  DomainError,
+  notFound,
   applyMemberBatchUpdate,
   applyMemberUpdate,
   buildMember,
@@ -10,7 +13,24 @@ import {
 import type { AuthContext } from './auth-context.js';
 import { lockPoolChange, memberFor, poolFor } from './lookups.js';
 import { enforceQuota } from './quota.service.js';
+import type { StoreTx } from './ports.js';
 import type { ServiceDeps } from './service-deps.js';
+
+/**
+ * A member's `subnet_id` must name a subnet (Octavia's 404 `Subnet <id> not found.`) whose CIDR holds the
+ * member's address (a 400 Octavia leaves to Neutron port creation; here nothing else would catch it).
+ */
+async function checkMemberSubnet(tx: StoreTx, member: MemberRecord): Promise<void> {
+  if (member.subnet_id === null) return;
+  const subnet = await tx.subnets.get(member.subnet_id);
+  if (!subnet) throw notFound('Subnet', member.subnet_id);
+  if (!cidrContains(subnet.cidr, member.address)) {
+    throw new DomainError(
+      'invalid',
+      `Member address ${member.address} is not in subnet ${subnet.id} (${subnet.cidr}).`,
+    );
+  }
+}
 
 /** Use cases of members, always addressed through their pool (spec §4.4, §3.3). */
 export class MemberService {
@@ -30,6 +50,7 @@ export class MemberService {
         siblings: await tx.members.find({ pool_id: pool.id }),
         reservedIps: this.deps.settings.reservedIps,
       });
+      await checkMemberSubnet(tx, record);
       await tx.members.insert(record);
       return record;
     });
@@ -61,6 +82,7 @@ export class MemberService {
       const now = this.deps.clock.nowIso();
       await lockPoolChange(tx, pool, now);
       const next = applyMemberUpdate(stored, patch, { now });
+      if (next.subnet_id !== stored.subnet_id) await checkMemberSubnet(tx, next);
       const record: MemberRecord = { ...next, provisioning_status: 'PENDING_UPDATE' };
       await tx.members.update(record);
       return record;
@@ -98,6 +120,9 @@ export class MemberService {
       const updates = plan.update
         .map(({ stored, input }) => ({ stored, next: applyMemberBatchUpdate(stored, input, now) }))
         .filter(({ stored, next }) => next !== stored);
+      for (const { stored, next } of updates) {
+        if (next.subnet_id !== stored.subnet_id) await checkMemberSubnet(tx, next);
+      }
       if (plan.create.length === 0 && updates.length === 0 && plan.remove.length === 0) return undefined;
       // Only the net additions count: the members it removes make room for the ones it creates.
       const added = plan.create.length - plan.remove.length;
@@ -114,6 +139,7 @@ export class MemberService {
           siblings,
           reservedIps: this.deps.settings.reservedIps,
         });
+        await checkMemberSubnet(tx, record);
         siblings.push(record);
         created.push(record);
       }

@@ -3,6 +3,7 @@ import type {
   AvailabilityZoneRecord,
   FlavorProfileRecord,
   FlavorRecord,
+  FloatingIpRecord,
   HealthMonitorRecord,
   ListenerRecord,
   LoadBalancerRecord,
@@ -17,6 +18,7 @@ import type {
   QuotaUsage,
   SubnetRecord,
 } from '@lbaas/core';
+import type { AgentNetworkPlan } from '@lbaas/contract';
 import type { IdentityRepositories } from './identity-ports.js';
 
 /**
@@ -74,6 +76,11 @@ export type PortRepository = Repository<PortRecord, 'project_id' | 'network_id' 
   highestAllocated(subnetId: string): Promise<string | undefined>;
 };
 
+export type FloatingIpRepository = Repository<
+  FloatingIpRecord,
+  'project_id' | 'floating_network_id' | 'port_id' | 'floating_ip_address'
+>;
+
 /** A registered agent (one per data-plane host). */
 export interface AgentRecord {
   id: string;
@@ -115,6 +122,8 @@ export interface PlacementRecord {
   applied_hash: string | null;
   /** The agent's error for (revision, hash); null while applying or once applied. */
   last_error: string | null;
+  /** Where the VIP lives and which floating IPs reach it; part of `hash` (null: placed before 0007). */
+  network: AgentNetworkPlan | null;
 }
 
 export interface PlacementRepository {
@@ -217,6 +226,7 @@ export interface StoreTx {
   networks: NetworkRepository;
   subnets: SubnetRepository;
   ports: PortRepository;
+  floatingIps: FloatingIpRepository;
   agents: AgentRepository;
   placements: PlacementRepository;
   listenerStats: ListenerStatsRepository;

@@ -5,9 +5,11 @@ import {
   cidrContains,
   DomainError,
   validationFailure,
+  type NetworkRecord,
   type PortRecord,
   type SubnetRecord,
 } from '@lbaas/core';
+import { uniqueMacAddress } from './mac-address.js';
 import type { StoreTx } from './ports.js';
 
 /** The VIP arguments of a load balancer create. */
@@ -54,7 +56,8 @@ export async function allocateVip(
   let subnet: SubnetRecord;
   if (req.vip_network_id) {
     const network = await tx.networks.get(req.vip_network_id);
-    if (!network) throw new DomainError('invalid', `Network ${req.vip_network_id} not found.`);
+    if (!network || !usableBy(network, lb.project_id))
+      throw new DomainError('invalid', `Network ${req.vip_network_id} not found.`);
     const subnets = await tx.subnets.find({ network_id: network.id });
     if (req.vip_subnet_id) {
       const s = subnets.find((x) => x.id === req.vip_subnet_id);
@@ -81,7 +84,9 @@ export async function allocateVip(
     }
   } else if (req.vip_subnet_id) {
     const s = await tx.subnets.get(req.vip_subnet_id);
-    if (!s) throw new DomainError('invalid', `Subnet ${req.vip_subnet_id} not found.`);
+    const network = s && (await tx.networks.get(s.network_id));
+    if (!s || !network || (s.project_id !== lb.project_id && !usableBy(network, lb.project_id)))
+      throw new DomainError('invalid', `Subnet ${req.vip_subnet_id} not found.`);
     subnet = s;
   } else {
     throw validationFailure('VIP must contain one of: vip_port_id, vip_network_id, vip_subnet_id.');
@@ -114,6 +119,7 @@ export async function allocateVip(
     device_id: vipPortDeviceId(lb.id),
     fixed_ips: [{ subnet_id: subnet.id, ip_address: ip }],
     admin_state_up: false,
+    mac_address: await uniqueMacAddress(tx, ids, subnet.network_id),
     created_at: now,
     updated_at: null,
   };
@@ -121,11 +127,16 @@ export async function allocateVip(
   return { networkId: subnet.network_id, subnetId: subnet.id, address: ip, port, portProvided: false };
 }
 
+/** A network a project may put a VIP on: its own, a shared one, or an external one (as Neutron shows them). */
+function usableBy(network: NetworkRecord, projectId: string): boolean {
+  return network.project_id === projectId || network.shared || network.external;
+}
+
 /**
  * A free address of the subnet: the next one above the highest in use (O(1)), or — once the top of the
  * pools is reached — the first hole left by deleted load balancers (a full scan, rare).
  */
-async function freeAddress(tx: StoreTx, subnet: SubnetRecord): Promise<string | undefined> {
+export async function freeAddress(tx: StoreTx, subnet: SubnetRecord): Promise<string | undefined> {
   const next = addressAfter(subnet, await tx.ports.highestAllocated(subnet.id));
   if (next !== undefined) return next;
   return allocateAddress(subnet, new Set(await tx.ports.allocatedAddresses(subnet.id)));
@@ -136,10 +147,15 @@ async function usePort(
   portId: string,
   subnetId: string | undefined,
   address: string | undefined,
-  lb: { id: string },
+  lb: { id: string; project_id: string },
 ): Promise<VipAllocation> {
   const port = await tx.ports.get(portId);
-  if (!port) throw new DomainError('invalid', `Port ${portId} not found.`);
+  // Another project's port is as good as missing (Octavia looks it up with the caller's credentials).
+  if (!port || port.project_id !== lb.project_id)
+    throw new DomainError('invalid', `Port ${portId} not found.`);
+  const network = await tx.networks.get(port.network_id);
+  if (!network || !usableBy(network, lb.project_id))
+    throw new DomainError('invalid', `Network ${port.network_id} not found.`);
   if (port.device_id && port.device_id !== vipPortDeviceId(lb.id)) {
     throw new DomainError('invalid', `Port ${portId} is already used by device ${port.device_id}`);
   }

@@ -1,3 +1,4 @@
+import type { AgentNetworkPlan } from '@lbaas/contract';
 import type { Kysely } from 'kysely';
 import type { PlacementRecord, PlacementRepository } from '../services/ports.js';
 import type { StoreDatabase, StoreRow } from './store-database.js';
@@ -17,11 +18,22 @@ function decodePlacement(row: StoreRow): PlacementRecord {
     applied_revision: nullableNumber(row['applied_revision']),
     applied_hash: nullableString(row['applied_hash']),
     last_error: nullableString(row['last_error']),
+    network: decodeNetwork(row['network_plan']),
   };
 }
 
+function decodeNetwork(value: unknown): AgentNetworkPlan | null {
+  if (typeof value !== 'string' || value === '') return null;
+  return JSON.parse(value) as AgentNetworkPlan;
+}
+
 function encodePlacement(p: PlacementRecord): StoreRow {
-  return { ...p, deleted: p.deleted ? 1 : 0 };
+  const { network, ...rest } = p;
+  return {
+    ...rest,
+    deleted: p.deleted ? 1 : 0,
+    network_plan: network === null ? null : JSON.stringify(network),
+  };
 }
 
 /** Load-balancer placements (which agent runs which revision) bound to one transaction. */

@@ -47,6 +47,7 @@ forEachDialect(
       applied_revision: null,
       applied_hash: null,
       last_error: null,
+      network: null,
       ...over,
     });
     await store.write(async (tx) => {
@@ -75,6 +76,33 @@ forEachDialect(
         ['a2', 1],
       ]),
     );
+    // The network plan round-trips (JSON text in lb_placements.network_plan).
+    const network: PlacementRecord['network'] = {
+      vip: {
+        address: '10.0.0.5',
+        ip_version: 4,
+        port_id: 'p1',
+        mac_address: 'fa:16:3e:00:00:01',
+        network_id: 'n1',
+        subnet_id: 's1',
+        cidr: '10.0.0.0/24',
+        gateway_ip: '10.0.0.1',
+        mtu: 1500,
+        loopback: false,
+      },
+      floating_ips: [
+        {
+          id: 'f1',
+          address: '172.24.4.10',
+          network_id: 'x1',
+          cidr: '172.24.4.0/24',
+          gateway_ip: null,
+          mtu: 1500,
+        },
+      ],
+    };
+    await store.write((tx) => tx.placements.put(p('lb3', 'a2', { network })));
+    assert.deepEqual((await store.read((tx) => tx.placements.get('lb3')))?.network, network);
     assert.equal(await store.write((tx) => tx.placements.remove('lb1')), true);
     assert.equal(await store.read((tx) => tx.placements.get('lb1')), undefined);
   },

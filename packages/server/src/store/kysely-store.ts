@@ -7,6 +7,7 @@ import {
   createAvailabilityZoneProfileRepository,
   createAvailabilityZoneRepository,
 } from './availability-zone.repository.js';
+import { createFloatingIpRepository } from './floating-ip.repository.js';
 import { createFlavorProfileRepository, createFlavorRepository } from './flavor.repository.js';
 import { createHealthMonitorRepository } from './health-monitor.repository.js';
 import { createIdentityRepositories } from './identity-repositories.js';
@@ -33,6 +34,7 @@ function bindRepositories(db: Kysely<StoreDatabase>, dialect: 'sqlite' | 'postgr
     networks: createNetworkRepository(db),
     subnets: createSubnetRepository(db),
     ports: createPortRepository(db),
+    floatingIps: createFloatingIpRepository(db),
     agents: createAgentRepository(db),
     placements: createAgentPlacementRepository(db),
     listenerStats: createListenerStatsRepository(db),

@@ -3,6 +3,8 @@ import { agentsMigration } from './002-agents.migration.js';
 import { identityMigration } from './003-identity.migration.js';
 import { quotasMigration } from './004-quotas.migration.js';
 import { flavorsMigration } from './005-flavors.migration.js';
+import { floatingIpsMigration } from './006-floating-ips.migration.js';
+import { placementNetworkMigration } from './007-placement-network.migration.js';
 import { initialMigration } from './initial.migration.js';
 
 /** Every migration, in order of name. Append new ones; never edit an applied one. */
@@ -12,6 +14,8 @@ const migrations: Readonly<Record<string, Migration>> = {
   '0003_identity': identityMigration,
   '0004_quotas': quotasMigration,
   '0005_flavors': flavorsMigration,
+  '0006_floating_ips': floatingIpsMigration,
+  '0007_placement_network': placementNetworkMigration,
 };
 
 /** The migrations are compiled into the program, so no files are read at runtime. */

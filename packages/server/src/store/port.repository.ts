@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { ipSortKey, type PortRecord } from '@lbaas/core';
 import type { PortRepository } from '../services/ports.js';
@@ -9,6 +10,21 @@ export const portCodec: HybridCodec<PortRecord> = {
   table: 'ports',
   columns: ['project_id', 'network_id', 'device_id', 'name'],
 };
+
+/**
+ * A Neutron-style MAC (fa:16:3e + the first three bytes of sha256(id)) for ports stored before ports had
+ * one: stable across reads, and the same derivation services/network-plan.ts falls back to.
+ */
+export function derivedMacAddress(portId: string): string {
+  const h = createHash('sha256').update(portId).digest();
+  const byte = (i: number): string => (h[i] ?? 0).toString(16).padStart(2, '0');
+  return `fa:16:3e:${byte(0)}:${byte(1)}:${byte(2)}`;
+}
+
+function withMac(port: PortRecord): PortRecord {
+  const mac = (port as { mac_address?: unknown }).mac_address;
+  return typeof mac === 'string' && mac !== '' ? port : { ...port, mac_address: derivedMacAddress(port.id) };
+}
 
 /** The port repository bound to one transaction; keeps port_ips in step with each port's fixed_ips. */
 export function createPortRepository(db: Kysely<StoreDatabase>): PortRepository {
@@ -31,6 +47,15 @@ export function createPortRepository(db: Kysely<StoreDatabase>): PortRepository 
 
   return {
     ...base,
+
+    async get(id) {
+      const port = await base.get(id);
+      return port === undefined ? undefined : withMac(port);
+    },
+
+    async find(where) {
+      return (await base.find(where)).map(withMac);
+    },
 
     async insert(record) {
       await base.insert(record);

@@ -1,4 +1,5 @@
 import type {
+  FloatingIpRecord,
   HealthMonitorRecord,
   ListenerRecord,
   LoadBalancerRecord,
@@ -196,6 +197,24 @@ export const recordFixtures = {
       ...over,
     };
   },
+  floatingIp(over: Partial<FloatingIpRecord> = {}): FloatingIpRecord {
+    return {
+      id: 'fip-1',
+      project_id: 'p1',
+      floating_network_id: 'ext-net',
+      floating_subnet_id: 'ext-subnet',
+      floating_ip_address: '203.0.113.10',
+      floating_port_id: 'fip-port-1',
+      port_id: null,
+      fixed_ip_address: null,
+      description: '',
+      tags: [],
+      revision_number: 0,
+      created_at: '2024-01-01T00:00:08',
+      updated_at: null,
+      ...over,
+    };
+  },
   port(over: Partial<PortRecord> = {}): PortRecord {
     return {
       id: 'port-1',
@@ -206,6 +225,7 @@ export const recordFixtures = {
       device_id: 'lb-1',
       fixed_ips: [{ subnet_id: 'subnet-1', ip_address: '10.0.0.5' }],
       admin_state_up: false,
+      mac_address: 'fa:16:3e:00:00:01',
       created_at: '2024-01-01T00:00:07',
       updated_at: null,
       ...over,

@@ -1,13 +1,4 @@
-import {
-  HealthMonitor,
-  Listener,
-  LoadBalancer,
-  Member,
-  Network,
-  Pool,
-  propertyNames,
-  Subnet,
-} from '@lbaas/contract';
+import { HealthMonitor, Listener, LoadBalancer, Member, Pool, propertyNames } from '@lbaas/contract';
 import type { ListSpec } from '@lbaas/core';
 import type { TSchema } from '@sinclair/typebox';
 
@@ -15,29 +6,12 @@ import type { TSchema } from '@sinclair/typebox';
 export const PAGINATION_MAX_LIMIT = 1000;
 
 /** Relationship arrays and mirrors are not filterable (spec §2.2, §2.5). */
-const NOT_FILTERABLE = new Set([
-  'tenant_id',
-  'listeners',
-  'pools',
-  'members',
-  'loadbalancers',
-  'l7policies',
-  'subnets',
-]);
+const NOT_FILTERABLE = new Set(['tenant_id', 'listeners', 'pools', 'members', 'loadbalancers', 'l7policies']);
 
 function spec(collection: string, schema: TSchema, extra: readonly string[], tagged = true): ListSpec {
   const attributes = [...propertyNames(schema).filter((k) => !NOT_FILTERABLE.has(k)), ...extra];
   const booleans = attributes.filter((k) =>
-    [
-      'admin_state_up',
-      'backup',
-      'tls_enabled',
-      'hsts_include_subdomains',
-      'hsts_preload',
-      'shared',
-      'enable_dhcp',
-      'router:external',
-    ].includes(k),
+    ['admin_state_up', 'backup', 'tls_enabled', 'hsts_include_subdomains', 'hsts_preload'].includes(k),
   );
   return { collection, attributes, booleans, tagged, maxLimit: PAGINATION_MAX_LIMIT };
 }
@@ -49,6 +23,4 @@ export const LIST_SPECS = {
   pools: spec('pools', Pool, ['loadbalancer_id']),
   members: spec('members', Member, []),
   healthmonitors: spec('healthmonitors', HealthMonitor, ['pool_id']),
-  networks: spec('networks', Network, [], true),
-  subnets: spec('subnets', Subnet, [], true),
 } satisfies Record<string, ListSpec>;

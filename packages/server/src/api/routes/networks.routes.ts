@@ -1,32 +1,32 @@
+import { Network, NetworkCreateBody, NetworkUpdateBody } from '@lbaas/contract';
 import type { FastifyInstance } from 'fastify';
 import type { NetworkService } from '../../services/network.service.js';
-import { networkView, subnetView } from '../mappers/network-views.js';
-import { LIST_SPECS } from './list-specs.js';
-import { listBody, listQuery, oneBody, path } from './route-kit.js';
+import { networkView } from '../mappers/network-views.js';
+import { neutronListBody, neutronListSpec } from './neutron-list.js';
+import { created, noContent, oneBody, path } from './route-kit.js';
 
 type Id = { id: string };
 
-/**
- * Read-only Neutron subset for the built-in network model: what `--vip-subnet-id` / `--vip-network-id`
- * name lookups need. Mounted under `/network/v2.0` and, for `auth_type: none` clients that send those
- * lookups to the Octavia endpoint, under `/load-balancer/v2.0` too.
- */
+/** Filters, sort keys and fields of GET /networks. */
+export const NETWORK_LIST = neutronListSpec('networks', Network);
+
+/** Neutron /networks (CRUD). */
 export function networkRoutes(app: FastifyInstance, networks: NetworkService): void {
   path(app, '/networks', {
     GET: {
       handler: async (request) => {
-        const query = listQuery(request, LIST_SPECS.networks);
-        const [nets, subnets] = await Promise.all([
-          networks.listNetworks(request.auth),
-          networks.listSubnets(request.auth),
-        ]);
-        const rows = nets.map((n) =>
-          networkView(
-            n,
-            subnets.filter((s) => s.network_id === n.id).map((s) => s.id),
-          ),
+        const rows = (await networks.listNetworks(request.auth)).map((n) =>
+          networkView(n.network, n.subnetIds),
         );
-        return listBody(request, rows, query, LIST_SPECS.networks);
+        return neutronListBody(request, rows, NETWORK_LIST);
+      },
+    },
+    POST: {
+      schema: { body: NetworkCreateBody },
+      handler: async (request, reply) => {
+        const body = request.body as NetworkCreateBody;
+        const n = await networks.createNetwork(request.auth, body.network);
+        return created(reply, 'network', networkView(n.network, n.subnetIds));
       },
     },
   });
@@ -34,39 +34,24 @@ export function networkRoutes(app: FastifyInstance, networks: NetworkService): v
     GET: {
       handler: async (request) => {
         const { id } = request.params as Id;
-        const [n, subnets] = await Promise.all([
-          networks.getNetwork(request.auth, id),
-          networks.listSubnets(request.auth),
-        ]);
-        return oneBody(
-          request,
-          'network',
-          networkView(
-            n,
-            subnets.filter((s) => s.network_id === n.id).map((s) => s.id),
-          ),
-        );
+        const n = await networks.getNetwork(request.auth, id);
+        return oneBody(request, 'network', networkView(n.network, n.subnetIds));
       },
     },
-  });
-  path(app, '/subnets', {
-    GET: {
-      handler: async (request) => {
-        const query = listQuery(request, LIST_SPECS.subnets);
-        return listBody(
-          request,
-          (await networks.listSubnets(request.auth)).map(subnetView),
-          query,
-          LIST_SPECS.subnets,
-        );
-      },
-    },
-  });
-  path(app, '/subnets/:id', {
-    GET: {
+    PUT: {
+      schema: { body: NetworkUpdateBody },
       handler: async (request) => {
         const { id } = request.params as Id;
-        return oneBody(request, 'subnet', subnetView(await networks.getSubnet(request.auth, id)));
+        const body = request.body as NetworkUpdateBody;
+        const n = await networks.updateNetwork(request.auth, id, body.network);
+        return { network: networkView(n.network, n.subnetIds) };
+      },
+    },
+    DELETE: {
+      handler: async (request, reply) => {
+        const { id } = request.params as Id;
+        await networks.deleteNetwork(request.auth, id);
+        return noContent(reply);
       },
     },
   });
