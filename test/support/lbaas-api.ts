@@ -7,16 +7,20 @@ export interface ApiResponse {
   text: string;
 }
 
-/** A minimal Octavia v2 client over global fetch (admin, noauth) for the data-plane tests. */
+/**
+ * A minimal Octavia v2 client over global fetch (admin, noauth) for the data-plane tests; with another
+ * `apiPath` (e.g. `/network/v2.0`) its request/ok work for the server's other APIs too.
+ */
 export class LbaasApi {
   /** `describe()` of the server, appended to errors (e.g. its log tail). */
   constructor(
     readonly baseUrl: string,
     private readonly describe: () => string = () => '',
+    private readonly apiPath = '/load-balancer/v2.0/lbaas',
   ) {}
 
   private get api(): string {
-    return `${this.baseUrl}/load-balancer/v2.0/lbaas`;
+    return `${this.baseUrl}${this.apiPath}`;
   }
 
   async request(method: string, path: string, body?: unknown): Promise<ApiResponse> {
@@ -40,7 +44,7 @@ export class LbaasApi {
   async ok(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
     const res = await this.request(method, path, body);
     if (res.status < 200 || res.status > 299) {
-      throw new Error(`${method} ${path}: ${res.status} ${res.text}\n${this.describe()}`);
+      throw new Error(`${method} ${this.apiPath}${path}: ${res.status} ${res.text}\n${this.describe()}`);
     }
     return res.body;
   }

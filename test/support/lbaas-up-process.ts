@@ -34,19 +34,28 @@ export class LbaasUpProcess {
   ) {}
 
   /**
-   * `lbaas up --port 0 --state-dir <stateDir> --log-level <level>`; resolves once it listens and its
-   * embedded agent has registered.
+   * `lbaas up --port 0 --state-dir <stateDir> --log-level <level> [args...]`; resolves once it listens and
+   * its embedded agent has registered. `args` are extra CLI arguments (e.g. `--network-mode netns`).
    */
   static start(
     stateDir: string,
-    opts: { env?: Record<string, string>; logLevel?: string } = {},
+    opts: { env?: Record<string, string>; logLevel?: string; args?: string[] } = {},
   ): Promise<LbaasUpProcess> {
     // `lbaas: listening on URL` comes before the embedded agent has registered; the banner
     // (`lbaas is up: URL`) comes after, and only then can a load balancer be provisioned.
     let listening: string | undefined;
     return LbaasUpProcess.spawn(
       'lbaas up',
-      ['up', '--port', '0', '--state-dir', stateDir, '--log-level', opts.logLevel ?? 'warn'],
+      [
+        'up',
+        '--port',
+        '0',
+        '--state-dir',
+        stateDir,
+        '--log-level',
+        opts.logLevel ?? 'warn',
+        ...(opts.args ?? []),
+      ],
       stateDir,
       // The e2e tests talk to the API without tokens: noauth unless the caller asks for keystone.
       { LBAAS_AUTH: 'noauth', ...opts.env },

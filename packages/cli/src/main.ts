@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { addAgentCommand } from './commands/agent.command.js';
+import { addNetworkModeOptions, networkModeChoice } from './commands/network-mode-flags.js';
 import { addServerOptions, runServer } from './commands/server.command.js';
 
 /** Builds the `lbaas` command tree. */
@@ -15,12 +16,14 @@ export function buildProgram(): Command {
   ).action(async (flags: Record<string, string | undefined>) => {
     process.exitCode = await runServer(flags, { banner: false, embedAgent: false, demo: false });
   });
-  addServerOptions(
-    program
-      .command('up')
-      .description(
-        'run server + agent in one process: loopback VIPs, SQLite in ./.lbaas, real HAProxy per load balancer',
-      ),
+  addNetworkModeOptions(
+    addServerOptions(
+      program
+        .command('up')
+        .description(
+          'run server + agent in one process: loopback VIPs by default, SQLite in ./.lbaas, real HAProxy per load balancer',
+        ),
+    ),
   )
     .option(
       '--demo',
@@ -29,7 +32,15 @@ export function buildProgram(): Command {
     )
     .option('--haproxy <path>', 'haproxy binary (default: haproxy on PATH)', undefined)
     .action(async (flags: Record<string, string | boolean | undefined>) => {
-      const { demo, haproxy, ...server } = flags;
+      const { demo, haproxy, networkMode, vipInterface, ...server } = flags;
+      let network;
+      try {
+        network = networkModeChoice({ networkMode, vipInterface }, process.getuid?.());
+      } catch (err) {
+        process.stderr.write(`lbaas: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.exitCode = 2;
+        return;
+      }
       process.exitCode = await runServer(
         { logLevel: 'warn', driver: 'agent', ...(server as Record<string, string | undefined>) },
         {
@@ -37,6 +48,7 @@ export function buildProgram(): Command {
           embedAgent: true,
           demo: demo === true,
           haproxyPath: typeof haproxy === 'string' ? haproxy : undefined,
+          network,
         },
       );
     });

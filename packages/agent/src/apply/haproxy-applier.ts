@@ -5,6 +5,9 @@ import {
   type HaproxyProcessDeps,
   type HaproxyProcessTimeouts,
 } from '../haproxy/haproxy-process.js';
+import { LoopbackNetworkPlumber } from '../net/loopback-network-plumber.js';
+import type { NetworkPlumber } from '../net/network-plumber.js';
+import type { StartOptions } from '../haproxy/haproxy-binary.js';
 import type { AppliedLoadBalancer, Applier, LoadBalancerConfig, StatRow } from './load-balancer-config.js';
 import { assertLoadBalancerId } from './load-balancer-id.js';
 import { planMemberChanges, type MemberChange } from './member-change-plan.js';
@@ -14,6 +17,8 @@ export interface HaproxyApplierOptions extends HaproxyProcessDeps {
   /** One sub-directory per load balancer, e.g. /var/lib/lbaas/lb. */
   baseDir: string;
   timeouts?: Partial<HaproxyProcessTimeouts>;
+  /** Realises each config's network plan (the networking mode); default: loopback mode. */
+  plumber?: NetworkPlumber;
 }
 
 /** Contents of `<dir>/applied.json`: the last revision that is known to be serving. */
@@ -27,8 +32,11 @@ interface AppliedRecord {
 export class HaproxyApplier implements Applier {
   // Per load balancer, the tail of its queue: applies and removes of one LB never interleave.
   private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly plumber: NetworkPlumber;
 
-  constructor(private readonly options: HaproxyApplierOptions) {}
+  constructor(private readonly options: HaproxyApplierOptions) {
+    this.plumber = options.plumber ?? new LoopbackNetworkPlumber();
+  }
 
   async apply(config: LoadBalancerConfig): Promise<void> {
     const id = assertLoadBalancerId(config.loadBalancerId);
@@ -39,8 +47,10 @@ export class HaproxyApplier implements Applier {
     const id = assertLoadBalancerId(loadBalancerId);
     return await this.serialized(id, async () => {
       const dir = this.dirOf(id);
-      if (!(await this.options.fs.exists(dir))) return;
-      await this.processOf(id).stop();
+      if (await this.options.fs.exists(dir)) await this.processOf(id).stop();
+      // After HAProxy: the namespace must not be held by a process when it is deleted. Also without a
+      // directory (deleted by hand): the plumber finds its objects by their deterministic names.
+      await this.plumber.remove(id);
       await this.options.fs.removeDir(dir);
     });
   }
@@ -76,8 +86,18 @@ export class HaproxyApplier implements Applier {
     const { fs, binary } = this.options;
     const process = this.processOf(id);
     const paths = process.paths;
+    // The network first, on every call (the caller re-applies periodically as the repair): a namespace
+    // deleted by hand or lost in a reboot comes back before HAProxy is looked at.
+    const network = await this.plumber.ensure(id, config.network);
+    const start: StartOptions = network.netns === undefined ? {} : { netns: network.netns };
     const applied = await this.readApplied(id);
-    const running = await process.isRunning();
+    let running = await process.isRunning();
+    if (running && network.namespaceCreated) {
+      // It runs in the namespace that was replaced (its interfaces are gone): only a new start moves it.
+      this.options.warn?.(`network namespace of load balancer ${id} was re-created; restarting haproxy`);
+      await process.stop();
+      running = false;
+    }
     if (applied?.hash === config.hash && running) {
       // Same text under a newer revision (e.g. a rename the data plane does not see): only the record moves.
       if (applied.revision !== config.revision) await this.record(id, config);
@@ -109,9 +129,9 @@ export class HaproxyApplier implements Applier {
     await fs.rename(staged, paths.cfg);
     try {
       if (running) await process.reload();
-      else await process.start();
+      else await process.start(start);
     } catch (error) {
-      const restored = await this.rollBack(process, current, running);
+      const restored = await this.rollBack(process, current, running, start);
       throw new Error(
         `applying revision ${config.revision} of load balancer ${id} failed: ${message(error)}; ${restored}`,
       );
@@ -144,6 +164,7 @@ export class HaproxyApplier implements Applier {
     process: HaproxyProcess,
     previous: string | undefined,
     wasRunning: boolean,
+    start: StartOptions,
   ): Promise<string> {
     const { fs } = this.options;
     try {
@@ -155,7 +176,7 @@ export class HaproxyApplier implements Applier {
       }
       await fs.writeFileAtomic(process.paths.cfg, previous);
       if (wasRunning && (await process.isRunning())) await process.reload();
-      else await process.start();
+      else await process.start(start);
       return 'the previous configuration is serving again';
     } catch (error) {
       return `restoring the previous configuration failed too: ${message(error)}`;

@@ -1,10 +1,14 @@
+import type { AgentNetworkPlan } from '@lbaas/contract';
+
 /** What the server hands an agent for one load balancer: the rendered haproxy.cfg at one revision. */
 export interface LoadBalancerConfig {
   loadBalancerId: string;
   revision: number;
-  /** sha256 of haproxyCfg (hex), computed by the server; equal hash = nothing to do. */
+  /** sha256 of haproxyCfg and network (hex), computed by the server; equal hash = nothing to do. */
   hash: string;
   haproxyCfg: string;
+  /** Where the VIP lives (and its floating IPs); the applier's NetworkPlumber realises it. None = nothing to plumb. */
+  network?: AgentNetworkPlan | undefined;
 }
 
 /** One load balancer as it is on this host (running or not), including ones adopted after a restart. */
@@ -40,9 +44,12 @@ export interface StatRow {
  * `<baseDir>/<loadBalancerId>/` (haproxy.cfg, haproxy.sock, master.sock, haproxy.pid, server-state).
  */
 export interface Applier {
-  /** Idempotent: the same hash as the running config does nothing; otherwise validate, swap, start/reload. */
+  /**
+   * Idempotent: ensures the network first (repairing whatever is missing), then the same hash as the running
+   * config does nothing more; otherwise validate, swap, start/reload.
+   */
   apply(config: LoadBalancerConfig): Promise<void>;
-  /** Stops the process and removes the directory; a no-op when absent. */
+  /** Stops the process, removes its network and the directory; a no-op when absent. */
   remove(loadBalancerId: string): Promise<void>;
   /** Everything on this host, adopted processes included. */
   list(): Promise<AppliedLoadBalancer[]>;

@@ -32,6 +32,7 @@ async function eventually(check: () => Promise<void> | void): Promise<void> {
 
 interface Rig {
   server: TestServer;
+  url: string;
   applier: FakeApplier;
   controller: AgentController;
 }
@@ -39,7 +40,12 @@ interface Rig {
 async function withAgent(
   fn: (rig: Rig) => Promise<void>,
   applier = new FakeApplier(),
-  pacing: { statsIntervalMs?: number; healthPollMs?: number; agentHeartbeatMs?: number } = {},
+  pacing: {
+    statsIntervalMs?: number;
+    healthPollMs?: number;
+    agentHeartbeatMs?: number;
+    pollWaitMs?: number;
+  } = {},
 ): Promise<void> {
   const { agentHeartbeatMs, ...controllerPacing } = pacing;
   const server = await TestServer.start({
@@ -60,7 +66,7 @@ async function withAgent(
   controller.start();
   try {
     await controller.registered;
-    await fn({ server, applier, controller });
+    await fn({ server, url, applier, controller });
   } finally {
     await controller.stop();
     await server.close();
@@ -184,6 +190,43 @@ test('agent: stats reports feed the stats API monotonically and drive operating 
       'ACTIVE',
     );
   }));
+
+test('agent: the network plan reaches the applier and every later converge re-applies it (repair)', () =>
+  withAgent(
+    async ({ server, url, applier, controller }) => {
+      const { lbId } = await activeStack(server);
+      const lb = await getOne(server, `loadbalancers/${lbId}`, 'loadbalancer');
+      const first = applier.running.get(lbId);
+      assert.ok(first?.network, 'the config carries a network plan');
+      assert.equal(first.network.vip.address, lb.vip_address);
+      assert.equal(first.network.vip.port_id, lb.vip_port_id);
+      assert.equal(first.network.vip.subnet_id, lb.vip_subnet_id);
+      assert.equal(first.network.vip.loopback, true, 'the built-in network is the loopback one');
+      assert.match(first.network.vip.mac_address, /^fa:16:3e(:[0-9a-f]{2}){3}$/);
+      assert.deepEqual(first.network.floating_ips, []);
+      // Nothing changes on the server, yet the next assignments answer (the long-poll's end) repairs.
+      const applies = (): number => applier.calls.filter((c) => c.startsWith(`apply ${lbId} `)).length;
+      const before = applies();
+      await eventually(() => assert.ok(applies() > before, 'a repair apply follows'));
+      assert.equal(applier.running.get(lbId)?.revision, first.revision, 'no new revision for a repair');
+      await controller.stop();
+
+      // A restarted agent (same host state) fetches the plan once and repairs with it.
+      const again = new FakeApplier();
+      again.running.set(lbId, { ...first, network: undefined });
+      const restarted = new AgentController(
+        testControllerOptions(url, AGENT_ID, { applier: again, pollWaitMs: 300 }),
+      );
+      restarted.start();
+      try {
+        await eventually(() => assert.deepEqual(again.running.get(lbId)?.network, first.network));
+      } finally {
+        await restarted.stop();
+      }
+    },
+    new FakeApplier(),
+    { pollWaitMs: 300 },
+  ));
 
 test('agent: load balancers on the host that are not assigned are removed (orphans)', async () => {
   const applier = new FakeApplier();

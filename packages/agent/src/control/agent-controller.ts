@@ -1,5 +1,10 @@
 import type { AgentReportBody, AgentStatRow, AssignmentsResponse } from '@lbaas/contract';
-import type { AppliedLoadBalancer, Applier, StatRow } from '../apply/load-balancer-config.js';
+import type {
+  AppliedLoadBalancer,
+  Applier,
+  LoadBalancerConfig,
+  StatRow,
+} from '../apply/load-balancer-config.js';
 import { abortableSleep } from './abortable-sleep.js';
 import { AgentHttpClient, AgentHttpError } from './agent-http-client.js';
 import type { AgentTokenSource } from './token-source.js';
@@ -20,6 +25,11 @@ export interface AgentControllerOptions {
   baseDir: string;
   maxconn: number;
   applier: Applier;
+  /**
+   * The networking mode's garbage collector: after every converge, namespaces and bridges no kept load
+   * balancer needs are deleted (what a crash between HAProxy's stop and the cleanup left behind).
+   */
+  network?: { collectGarbage(keepLoadBalancerIds: Iterable<string>): Promise<void> };
   logger: AgentControllerLogger;
   host?: string;
   version?: string;
@@ -64,6 +74,8 @@ export class AgentController {
   private readonly done = new Map<string, string>();
   /** (revision, hash) last reported applied per load balancer: what the server already knows. */
   private readonly reported = new Map<string, string>();
+  /** The last config applied per load balancer (with its network plan), for repairs. */
+  private readonly configs = new Map<string, LoadBalancerConfig>();
   /** (revision, hash) that failed: not retried until the server assigns something else. */
   private readonly failed = new Map<string, string>();
   private heartbeatMs: number;
@@ -181,6 +193,7 @@ export class AgentController {
       if (this.isApplied(local.get(entry.id), entry.revision, entry.hash)) {
         // Applied but perhaps never reported (a report lost to a server outage): tell the server again.
         if (this.reported.get(entry.id) !== want) applied.push(this.ok(entry.id, entry.revision, entry.hash));
+        await this.repair(entry.id, entry.revision, entry.hash);
         continue;
       }
       if (this.failed.get(entry.id) === want) continue;
@@ -192,13 +205,16 @@ export class AgentController {
         if (err instanceof AgentHttpError && err.status === 404) continue;
         throw err;
       }
+      const lbConfig: LoadBalancerConfig = {
+        loadBalancerId: config.load_balancer_id,
+        revision: config.revision,
+        hash: config.hash,
+        haproxyCfg: config.haproxy_cfg,
+        network: config.network,
+      };
       try {
-        await applier.apply({
-          loadBalancerId: config.load_balancer_id,
-          revision: config.revision,
-          hash: config.hash,
-          haproxyCfg: config.haproxy_cfg,
-        });
+        await applier.apply(lbConfig);
+        this.configs.set(entry.id, lbConfig);
         this.done.set(entry.id, key(config.revision, config.hash));
         this.failed.delete(entry.id);
         applied.push(this.ok(entry.id, config.revision, config.hash));
@@ -224,6 +240,49 @@ export class AgentController {
       removed.push(id);
     }
     if (applied.length > 0 || removed.length > 0) await this.send({ applied, removed });
+    await this.collectGarbage(wanted);
+  }
+
+  private async collectGarbage(wanted: ReadonlySet<string>): Promise<void> {
+    if (!this.opts.network) return;
+    try {
+      const keep = new Set([...wanted, ...(await this.opts.applier.list()).map((lb) => lb.loadBalancerId)]);
+      await this.opts.network.collectGarbage(keep);
+    } catch (err) {
+      if (this.signal.aborted) return;
+      this.opts.logger.warn({ err: String(err) }, 'network garbage collection failed');
+    }
+  }
+
+  /**
+   * Re-applies what already runs (level-triggered repair, on every assignments answer — at least every
+   * long-poll period): the applier re-creates whatever of the load balancer's network is missing (a
+   * namespace deleted by hand, a host rebooted under a running agent) and does nothing else when all is
+   * in place. After an agent restart the config is fetched once to know the network plan.
+   */
+  private async repair(id: string, revision: number, hash: string): Promise<void> {
+    let config = this.configs.get(id);
+    try {
+      if (config?.revision !== revision || config.hash !== hash) {
+        const fetched = await this.client.config(id, this.signal);
+        if (fetched.revision !== revision || fetched.hash !== hash) return; // moved on: next answer
+        config = {
+          loadBalancerId: fetched.load_balancer_id,
+          revision: fetched.revision,
+          hash: fetched.hash,
+          haproxyCfg: fetched.haproxy_cfg,
+          network: fetched.network,
+        };
+        this.configs.set(id, config);
+      }
+      await this.opts.applier.apply(config);
+    } catch (err) {
+      if (this.signal.aborted) return;
+      this.opts.logger.warn(
+        { loadBalancerId: id, err: String(err) },
+        'repair of a running load balancer failed',
+      );
+    }
   }
 
   /** Sends an applied/removed report and remembers what the server now knows. */
@@ -243,6 +302,7 @@ export class AgentController {
   }
 
   private forget(id: string): void {
+    this.configs.delete(id);
     this.done.delete(id);
     this.reported.delete(id);
     this.failed.delete(id);

@@ -1,3 +1,4 @@
+import { assertNamespaceName } from '../net/network-names.js';
 import type { ProcessRunner, RunResult } from '../system/process-runner.js';
 
 /** Result of `haproxy -c`: ok, or HAProxy's own explanation. */
@@ -9,12 +10,24 @@ export interface HaproxyBinaryOptions {
   path?: string;
   /** Bound for `-c` and for the daemonizing launcher; default 30 s. */
   timeoutMs?: number;
+  /** iproute2's `ip`, used to start HAProxy inside a network namespace; default `ip` on PATH. */
+  ipPath?: string;
+}
+
+/** Where a master-worker starts. */
+export interface StartOptions {
+  /**
+   * Network namespace (netns mode): the launcher runs as `ip netns exec <ns> haproxy …`, which execs
+   * HAProxy in place, so the master's argv is HAProxy's own and its reloads (re-execs) stay in the namespace.
+   */
+  netns?: string;
 }
 
 /** The haproxy executable: config validation and launching a daemonized master-worker. */
 export class HaproxyBinary {
   readonly path: string;
   private readonly timeoutMs: number;
+  private readonly ipPath: string;
 
   constructor(
     private readonly runner: ProcessRunner,
@@ -22,6 +35,7 @@ export class HaproxyBinary {
   ) {
     this.path = options.path ?? 'haproxy';
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.ipPath = options.ipPath ?? 'ip';
   }
 
   /**
@@ -39,10 +53,17 @@ export class HaproxyBinary {
 
   /**
    * `haproxy -W -D -S <master.sock> -p <pidfile> -f <cfg>`: the launcher forks a master that outlives the
-   * agent and exits; its exit status tells whether the master and first worker came up.
+   * agent and exits; its exit status tells whether the master and first worker came up. With `netns`,
+   * prefixed by `ip netns exec <ns>`.
    */
-  async startMasterWorker(paths: { cfg: string; masterSocket: string; pidFile: string }): Promise<void> {
+  async startMasterWorker(
+    paths: { cfg: string; masterSocket: string; pidFile: string },
+    options: StartOptions = {},
+  ): Promise<void> {
     const argv = [
+      ...(options.netns === undefined
+        ? []
+        : [this.ipPath, 'netns', 'exec', assertNamespaceName(options.netns)]),
       this.path,
       '-W',
       '-D',

@@ -3,7 +3,7 @@ import type { Clock } from '../system/clock.js';
 import type { FileSystem } from '../system/file-system.js';
 import type { ProcessTable } from '../system/process-table.js';
 import type { UnixSocketClient } from '../system/unix-socket-client.js';
-import type { HaproxyBinary } from './haproxy-binary.js';
+import type { HaproxyBinary, StartOptions } from './haproxy-binary.js';
 import { parseShowProc, type MasterProcessList } from './master-process-list.js';
 import { RuntimeApi } from './runtime-api.js';
 
@@ -86,6 +86,7 @@ export class HaproxyProcess {
     const pid = await this.recordedPid();
     if (pid === undefined || !(await this.deps.processes.isAlive(pid))) return undefined;
     // After a host reboot the pid file is stale and the pid may belong to anything: require our -f path.
+    // (Started through `ip netns exec`, the master's argv is still HAProxy's: ip execs it in place.)
     const argv = await this.deps.processes.commandLine(pid);
     return argv?.includes(this.paths.cfg) ? pid : undefined;
   }
@@ -94,10 +95,13 @@ export class HaproxyProcess {
     return (await this.masterPid()) !== undefined;
   }
 
-  /** Starts the master-worker and waits until its worker answers on the stats socket; resolves the master pid. */
-  async start(): Promise<number> {
+  /**
+   * Starts the master-worker (inside `options.netns` when given) and waits until its worker answers on the
+   * stats socket; resolves the master pid.
+   */
+  async start(options: StartOptions = {}): Promise<number> {
     if (await this.isRunning()) throw new Error(`haproxy already running for ${this.paths.dir}`);
-    await this.deps.binary.startMasterWorker(this.paths);
+    await this.deps.binary.startMasterWorker(this.paths, options);
     const deadline = this.deps.clock.now() + this.timeouts.startMs;
     while (this.deps.clock.now() < deadline) {
       // The launcher exits before the master CLI listens: ready = master CLI up and its worker serving.

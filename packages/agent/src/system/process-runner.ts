@@ -14,6 +14,8 @@ export interface RunOptions {
   /** Kill the command (SIGKILL) after this many milliseconds; default 30 000. */
   timeoutMs?: number;
   cwd?: string;
+  /** Written to the command's stdin, which is then closed (stdin is /dev/null without it). */
+  input?: string;
 }
 
 /** Runs programs. argv arrays only: nothing is ever interpreted by a shell. */
@@ -35,18 +37,23 @@ export class NodeProcessRunner implements ProcessRunner {
     return new Promise((resolve, reject) => {
       const child = spawn(file, args, {
         cwd: options.cwd,
-        stdio: ['ignore', 'pipe', 'pipe'],
+        stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
         shell: false,
       });
+      if (options.input !== undefined && child.stdin !== null) {
+        // A command that exits without reading its input must not crash the agent with EPIPE.
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(options.input, 'utf8');
+      }
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       let outBytes = 0;
       let errBytes = 0;
-      child.stdout.on('data', (chunk: Buffer) => {
+      child.stdout?.on('data', (chunk: Buffer) => {
         if (outBytes < maxOutputBytes) out.push(chunk);
         outBytes += chunk.length;
       });
-      child.stderr.on('data', (chunk: Buffer) => {
+      child.stderr?.on('data', (chunk: Buffer) => {
         if (errBytes < maxOutputBytes) err.push(chunk);
         errBytes += chunk.length;
       });

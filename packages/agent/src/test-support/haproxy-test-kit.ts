@@ -6,7 +6,7 @@ import { createServer, get, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HaproxyApplier } from '../apply/haproxy-applier.js';
+import { HaproxyApplier, type HaproxyApplierOptions } from '../apply/haproxy-applier.js';
 import { HaproxyBinary } from '../haproxy/haproxy-binary.js';
 import { HaproxyProcess } from '../haproxy/haproxy-process.js';
 import { SystemClock } from '../system/clock.js';
@@ -92,20 +92,26 @@ export function httpGet(port: number, timeoutMs = 3_000): Promise<string> {
 /** A server line of a test config. */
 export interface TestServer {
   name: string;
+  /** Default 127.0.0.1. */
+  address?: string;
   port: number;
   weight?: number;
   disabled?: boolean;
 }
 
-/** A minimal valid haproxy.cfg for one LB dir: admin stats socket, server-state file, one frontend and backend. */
+/**
+ * A minimal valid haproxy.cfg for one LB dir: admin stats socket, server-state file, one frontend (bound to
+ * 127.0.0.1:<port>, or to `address:port` when a string is given) and one backend.
+ */
 export function testConfig(
   dir: string,
-  frontendPort: number,
+  frontend: number | string,
   servers: readonly TestServer[],
   extra = '',
 ): string {
   const serverLines = servers.map(
-    (s) => `    server ${s.name} 127.0.0.1:${s.port} weight ${s.weight ?? 1}${s.disabled ? ' disabled' : ''}`,
+    (s) =>
+      `    server ${s.name} ${s.address ?? '127.0.0.1'}:${s.port} weight ${s.weight ?? 1}${s.disabled ? ' disabled' : ''}`,
   );
   return [
     'global',
@@ -119,7 +125,7 @@ export function testConfig(
     '    timeout server 10s',
     '    load-server-state-from-file global',
     'frontend fe',
-    `    bind 127.0.0.1:${frontendPort}`,
+    `    bind ${typeof frontend === 'number' ? `127.0.0.1:${frontend}` : frontend}`,
     '    default_backend be',
     'backend be',
     '    balance roundrobin',
@@ -139,9 +145,9 @@ function realDeps() {
   };
 }
 
-/** An applier wired to the real system implementations. */
-export function realApplier(baseDir: string): HaproxyApplier {
-  return new HaproxyApplier({ baseDir, ...realDeps() });
+/** An applier wired to the real system implementations (plus e.g. a network plumber). */
+export function realApplier(baseDir: string, extra: Partial<HaproxyApplierOptions> = {}): HaproxyApplier {
+  return new HaproxyApplier({ baseDir, ...realDeps(), ...extra });
 }
 
 /** A HaproxyProcess for one LB dir, wired to the real system implementations. */

@@ -1,5 +1,6 @@
 import {
   AgentController,
+  createNetworkPlumber,
   HaproxyApplier,
   HaproxyBinary,
   LinuxProcessTable,
@@ -14,11 +15,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
+import type { NetworkModeChoice } from './network-mode-flags.js';
 
 /** A running agent (control loop only: the HAProxy processes it manages outlive it by design). */
 export interface RunningAgent {
   agentId: string;
   baseDir: string;
+  networkMode: string;
   controller: AgentController;
   stop(): Promise<void>;
 }
@@ -28,6 +31,8 @@ export interface AgentRuntimeOptions {
   serverUrl: string;
   stateDir: string;
   haproxyPath?: string | undefined;
+  /** Where VIPs go (DESIGN.md §4). */
+  network: NetworkModeChoice;
   logger: Logger;
   statsIntervalMs?: number;
   /** Keystone tokens for the agent API (servers with keystone auth). */
@@ -50,14 +55,26 @@ export async function startAgent(opts: AgentRuntimeOptions): Promise<RunningAgen
   const { hard } = await processes.openFileLimit();
   const maxconn =
     hard === null ? MAX_MAXCONN : Math.max(256, Math.min(MAX_MAXCONN, Math.floor((hard - 256) / 2)));
+  const runner = new NodeProcessRunner();
+  const fs = new NodeFileSystem();
+  const warn = (message: string): void => opts.logger.warn({}, message);
+  const plumber = createNetworkPlumber({
+    mode: opts.network.mode,
+    ...(opts.network.vipInterface ? { vipInterface: opts.network.vipInterface } : {}),
+    baseDir,
+    runner,
+    fs,
+    warn,
+  });
   const applier = new HaproxyApplier({
     baseDir,
-    binary: new HaproxyBinary(new NodeProcessRunner(), opts.haproxyPath ? { path: opts.haproxyPath } : {}),
-    fs: new NodeFileSystem(),
+    binary: new HaproxyBinary(runner, opts.haproxyPath ? { path: opts.haproxyPath } : {}),
+    fs,
     sockets: new NodeUnixSocketClient(),
     processes,
     clock: new SystemClock(),
-    warn: (message) => opts.logger.warn({}, message),
+    plumber,
+    warn,
   });
   const controller = new AgentController({
     serverUrl: opts.serverUrl,
@@ -65,6 +82,7 @@ export async function startAgent(opts: AgentRuntimeOptions): Promise<RunningAgen
     baseDir,
     maxconn,
     applier,
+    network: plumber,
     logger: opts.logger,
     host: hostname(),
     version: '0.1.0',
@@ -72,7 +90,7 @@ export async function startAgent(opts: AgentRuntimeOptions): Promise<RunningAgen
     ...(opts.tokens ? { tokens: opts.tokens } : {}),
   });
   controller.start();
-  return { agentId, baseDir, controller, stop: () => controller.stop() };
+  return { agentId, baseDir, networkMode: plumber.mode, controller, stop: () => controller.stop() };
 }
 
 function agentIdIn(dir: string): string {

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { startAgent } from './agent-runtime.js';
+import { addNetworkModeOptions, networkModeChoice } from './network-mode-flags.js';
 
 interface AgentFlags {
   server: string;
@@ -13,6 +14,8 @@ interface AgentFlags {
   username: string;
   project: string;
   passwordFile?: string;
+  networkMode?: string;
+  vipInterface?: string;
 }
 
 /**
@@ -36,7 +39,7 @@ function tokenSource(flags: AgentFlags): AgentTokenSource | undefined {
 
 /** `lbaas agent`: runs the HAProxy agent of this host against a server. */
 export function addAgentCommand(program: Command): void {
-  program
+  const command = program
     .command('agent')
     .description('run the HAProxy agent of this host (one HAProxy per load balancer; adopts running ones)')
     .requiredOption(
@@ -70,31 +73,41 @@ export function addAgentCommand(program: Command): void {
       process.env.LBAAS_AGENT_PASSWORD_FILE,
     )
     .option('--haproxy <path>', 'haproxy binary (default: haproxy on PATH)', undefined)
-    .option('--log-level <level>', 'pino log level', process.env.LBAAS_LOG_LEVEL ?? 'info')
-    .action(async (flags: AgentFlags) => {
-      const logger = pino({ level: flags.logLevel });
-      const tokens = tokenSource(flags);
-      const agent = await startAgent({
-        serverUrl: flags.server,
-        stateDir: flags.stateDir,
-        haproxyPath: flags.haproxy,
-        logger,
-        tokens,
-      });
-      logger.info(
-        {
-          agentId: agent.agentId,
-          baseDir: agent.baseDir,
-          auth: tokens ? `keystone as ${flags.username}` : 'none',
-          ...(tokens && flags.authUrl ? { authUrl: flags.authUrl } : {}),
-        },
-        'agent started',
-      );
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', () => resolve());
-        process.once('SIGTERM', () => resolve());
-      });
-      // HAProxy processes are left running on purpose: the data plane outlives the agent.
-      await agent.stop();
+    .option('--log-level <level>', 'pino log level', process.env.LBAAS_LOG_LEVEL ?? 'info');
+  addNetworkModeOptions(command).action(async (flags: AgentFlags) => {
+    let network;
+    try {
+      network = networkModeChoice(flags, process.getuid?.());
+    } catch (err) {
+      process.stderr.write(`lbaas: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    const logger = pino({ level: flags.logLevel });
+    const tokens = tokenSource(flags);
+    const agent = await startAgent({
+      serverUrl: flags.server,
+      stateDir: flags.stateDir,
+      haproxyPath: flags.haproxy,
+      network,
+      logger,
+      tokens,
     });
+    logger.info(
+      {
+        agentId: agent.agentId,
+        baseDir: agent.baseDir,
+        auth: tokens ? `keystone as ${flags.username}` : 'none',
+        networkMode: network.mode,
+        ...(tokens && flags.authUrl ? { authUrl: flags.authUrl } : {}),
+      },
+      'agent started',
+    );
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    });
+    // HAProxy processes are left running on purpose: the data plane outlives the agent.
+    await agent.stop();
+  });
 }

@@ -9,6 +9,7 @@ import {
 import type { Command } from 'commander';
 import { pino } from 'pino';
 import { startAgent, type RunningAgent } from './agent-runtime.js';
+import type { NetworkModeChoice } from './network-mode-flags.js';
 import { startDemo, type Demo } from './demo.js';
 
 /** Options shared by `lbaas server` and `lbaas up`. */
@@ -48,6 +49,8 @@ export interface RunOptions {
   /** Start two local backends and a load balancer over them (lbaas up --demo). */
   demo: boolean;
   haproxyPath?: string | undefined;
+  /** Networking mode of the embedded agent (default loopback). */
+  network?: NetworkModeChoice;
 }
 
 /** Runs the API server (and for `up`, an agent) until SIGINT/SIGTERM; resolves with the exit code. */
@@ -72,6 +75,7 @@ export async function runServer(flags: ServerFlags, opts: RunOptions): Promise<n
         serverUrl: url,
         stateDir: config.stateDir,
         haproxyPath: opts.haproxyPath,
+        network: opts.network ?? { mode: 'loopback' },
         logger: pino({ level: config.logLevel }),
         tokens: embeddedAgentTokens(handle),
       });
@@ -140,7 +144,7 @@ function banner(
     `  health             ${url}/healthz`,
     `  database           ${database}`,
     driver === 'agent'
-      ? `  data plane         HAProxy per load balancer, agent ${agent?.agentId ?? '(external)'} in ${agent?.baseDir ?? '?'}`
+      ? `  data plane         HAProxy per load balancer, agent ${agent?.agentId ?? '(external)'} in ${agent?.baseDir ?? '?'}${agent ? `, network mode ${agent.networkMode}` : ''}`
       : '  data plane         none (noop driver: load balancers go ACTIVE but serve no traffic)',
   ];
   if (demo) {
