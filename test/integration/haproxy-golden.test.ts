@@ -5,7 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { GOLDEN_RUN_DIR } from '../../packages/core/src/render/render-fixtures.js';
+import {
+  GOLDEN_RUN_DIR,
+  desired,
+  listener,
+  policy,
+  pool,
+  rule,
+  uuid,
+} from '../../packages/core/src/render/render-fixtures.js';
 import { fuzzCases } from '../../packages/core/src/render/render-fuzz-fixtures.js';
 import { renderHaproxyConfig } from '../../packages/core/src/render/render-haproxy-config.js';
 
@@ -79,3 +87,43 @@ test('haproxy -c accepts a sample of fuzzed values the renderer let through', { 
   }
   assert.ok(checked > 0);
 });
+
+test(
+  'haproxy -c accepts the largest L7 policies the API allows (50 rules, 255-character values)',
+  { skip },
+  () => {
+    const worst = '$"\\#%'.repeat(51);
+    const rules = Array.from({ length: 50 }, (_, i) =>
+      rule(i + 1, 1 + (i % 3), {
+        type: 'HEADER',
+        compare_type: 'EQUAL_TO',
+        key: `X-${'$'.repeat(252)}`,
+        value: worst,
+        invert: true,
+      }),
+    );
+    // Policy 1 owns 17 rules; give it all 50 so the action line is as long as it gets.
+    const all = rules.map((r) => ({ ...r, l7policy_id: uuid('y', 2) }));
+    const state = desired({
+      listeners: [listener(1)],
+      pools: [pool(1), pool(2)],
+      l7Policies: [
+        policy(1, { action: 'REDIRECT_TO_POOL', redirect_pool_id: uuid('p', 2) }),
+        policy(2, {
+          action: 'REDIRECT_TO_URL',
+          redirect_url: `https://x.example/${'%'.repeat(237)}`,
+          redirect_http_code: 308,
+        }),
+      ],
+      l7Rules: [rule(99, 1), ...all],
+    });
+    const runDir = join(work, 'l7-max');
+    const text = renderHaproxyConfig(state, { runDir, maxconn: 1000 });
+    const { status, output } = check('l7-max', text);
+    assert.equal(status, 0, output);
+    assert.deepEqual(
+      output.split('\n').filter((l) => l.includes('[WARNING]') && !l.includes('server state file')),
+      [],
+    );
+  },
+);

@@ -27,3 +27,4 @@ export * from './identity.schema.js';
 export * from './keystone-validator.js';
 export * from './flavor.schema.js';
 export * from './availability-zone.schema.js';
+export * from './key-manager.schema.js';

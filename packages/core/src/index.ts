@@ -40,3 +40,5 @@ export * from './rules/catalog-errors.js';
 export * from './rules/catalog-profile.rules.js';
 export * from './rules/flavor.rules.js';
 export * from './rules/availability-zone.rules.js';
+export * from './rules/l7-policy.rules.js';
+export * from './rules/l7-rule.rules.js';

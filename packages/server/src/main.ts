@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { buildApp } from './api/app.js';
 import { composeExternalKeystone, type ServerExternalKeystone } from './compose-external-keystone.js';
+import { composeKeyManager, type ServerKeyManager } from './compose-key-manager.js';
 import { composeKeystone, type ServerIdentity } from './compose-keystone.js';
 import { noauthAuthenticator } from './api/plugins/noauth.plugin.js';
 import { ConfigError, type ServerConfig } from './config/server-config.js';
@@ -22,6 +23,8 @@ import { AgentService, type AgentSettings } from './services/agent.service.js';
 import { AvailabilityZoneService } from './services/availability-zone.service.js';
 import { FlavorService } from './services/flavor.service.js';
 import { HealthMonitorService } from './services/health-monitor.service.js';
+import { L7PolicyService } from './services/l7-policy.service.js';
+import { L7RuleService } from './services/l7-rule.service.js';
 import { ListenerService } from './services/listener.service.js';
 import { LoadBalancerService } from './services/load-balancer.service.js';
 import { MemberService } from './services/member.service.js';
@@ -48,6 +51,8 @@ export interface ServerHandle {
   identity?: ServerIdentity;
   /** The Keystone that validates tokens instead of the built-in identity (`--keystone-url`). */
   externalKeystone?: ServerExternalKeystone;
+  /** The key manager (/key-manager) and its reference resolver. */
+  keyManager: ServerKeyManager;
   close(): Promise<void>;
 }
 
@@ -67,6 +72,8 @@ export interface ComposeOverrides {
   ids?: IdGenerator;
   driver?: ProvisioningDriver;
   listen?: boolean;
+  /** The key manager's 32-byte key instead of `<state-dir>/secret-key`. */
+  secretKey?: Uint8Array;
 }
 
 /** The composition root: builds store, services, reconciler and HTTP app from a config. */
@@ -131,6 +138,8 @@ export async function composeServer(
     pools: new PoolService(deps),
     members: new MemberService(deps),
     healthMonitors: new HealthMonitorService(deps),
+    l7Policies: new L7PolicyService(deps),
+    l7Rules: new L7RuleService(deps),
     quotas: new QuotaService(deps),
     networks: new NetworkService(deps),
     subnets: new SubnetService(deps),
@@ -151,8 +160,15 @@ export async function composeServer(
     config.auth === 'keystone' && !external
       ? await composeKeystone(config, { store, clock, ids })
       : undefined;
+  const keyManager = composeKeyManager(config, {
+    store,
+    clock,
+    ids,
+    ...(overrides.secretKey ? { key: overrides.secretKey } : {}),
+  });
   const app = buildApp({
     services,
+    keyManager: keyManager.routes,
     authenticate:
       external?.authenticate ?? keystone?.authenticate ?? noauthAuthenticator(config.defaultProjectId),
     ...(keystone ? { unauthenticated: keystone.unauthenticated, identity: keystone.routes } : {}),
@@ -172,6 +188,7 @@ export async function composeServer(
     store,
     reconciler,
     url: undefined,
+    keyManager,
     ...(keystone ? { identity: keystone.identity } : {}),
     ...(external ? { externalKeystone: external.external } : {}),
     close: async () => {

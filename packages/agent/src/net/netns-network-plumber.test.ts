@@ -407,8 +407,13 @@ test(
     for (let i = 0; i < 50 && sh('ip', 'netns', 'pids', ns).trim() !== ''; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    // A qlbaas-* namespace this agent did not make (another agent's, a test's) is never collected.
+    const foreign = `qlbaas-${randomUUID()}`;
+    sh('ip', 'netns', 'add', foreign);
+    cleanup.add(() => shQuiet('ip', 'netns', 'del', foreign));
     await plumber.collectGarbage([]);
     assert.ok(!namespaceNames().includes(ns), 'orphan namespace deleted');
+    assert.ok(namespaceNames().includes(foreign), "another owner's namespace kept");
     assert.ok(!hostLinkNames().includes(bridge), 'its bridge, now empty, deleted');
   },
 );

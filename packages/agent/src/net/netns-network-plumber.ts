@@ -99,11 +99,15 @@ export class NetnsNetworkPlumber implements NetworkPlumber {
       for (const name of names) {
         const id = loadBalancerIdOfNamespace(name);
         if (id === undefined || keep.has(id)) continue;
+        // Only namespaces this agent made (its intent log names them): another agent on the same host,
+        // or a test, may own a qlbaas-* namespace it has not started HAProxy in yet.
+        const record = await this.records.read(id);
+        if (record?.mode !== 'netns' || record.namespace !== name) continue;
         // A namespace some process still runs in (a HAProxy not stopped yet) is not garbage.
         const pids = await this.commands.output(['ip', 'netns', 'pids', name]);
         if (pids.code !== 0 || pids.stdout.trim() !== '') continue;
-        const record = await this.records.read(id);
-        await this.deleteNamespace(name, record?.mode === 'netns' ? record.hostLinks : []);
+        await this.deleteNamespace(name, record.hostLinks);
+        await this.records.delete(id);
       }
       const needed = new Set<string>();
       for (const id of keep) {

@@ -29,6 +29,8 @@ function tree(
       memberRecord({ id: 'M3', pool_id: 'P2', operating_status: 'OFFLINE' }),
     ],
     healthMonitors: [],
+    l7Policies: [],
+    l7Rules: [],
   };
 }
 

@@ -118,6 +118,44 @@ export interface MemberRecord extends TrackedRecord {
   vnic_type: 'normal' | 'direct';
 }
 
+export type L7PolicyAction = 'REDIRECT_TO_POOL' | 'REDIRECT_TO_URL' | 'REDIRECT_PREFIX' | 'REJECT';
+
+/** An L7 policy of a listener (spec §4.6); policies of a listener are numbered 1..N by `position`. */
+export interface L7PolicyRecord extends TrackedRecord {
+  load_balancer_id: string;
+  listener_id: string;
+  name: string | null;
+  description: string | null;
+  action: L7PolicyAction;
+  redirect_pool_id: string | null;
+  redirect_url: string | null;
+  redirect_prefix: string | null;
+  redirect_http_code: number | null;
+  position: number;
+}
+
+export type L7RuleType =
+  | 'HOST_NAME'
+  | 'PATH'
+  | 'FILE_TYPE'
+  | 'HEADER'
+  | 'COOKIE'
+  | 'SSL_CONN_HAS_CERT'
+  | 'SSL_VERIFY_RESULT'
+  | 'SSL_DN_FIELD';
+export type L7CompareType = 'REGEX' | 'STARTS_WITH' | 'ENDS_WITH' | 'CONTAINS' | 'EQUAL_TO';
+
+/** An L7 rule of a policy (spec §4.7); the rules of a policy are ANDed. */
+export interface L7RuleRecord extends TrackedRecord {
+  load_balancer_id: string;
+  l7policy_id: string;
+  type: L7RuleType;
+  compare_type: L7CompareType;
+  key: string | null;
+  value: string;
+  invert: boolean;
+}
+
 export interface HealthMonitorRecord extends TrackedRecord {
   load_balancer_id: string;
   pool_id: string;

@@ -1,5 +1,7 @@
 import type {
   HealthMonitorRecord,
+  L7PolicyRecord,
+  L7RuleRecord,
   ListenerRecord,
   LoadBalancerRecord,
   MemberRecord,
@@ -13,6 +15,9 @@ export interface LoadBalancerTree {
   pools: readonly PoolRecord[];
   members: readonly MemberRecord[];
   healthMonitors: readonly HealthMonitorRecord[];
+  /** L7 policies and rules (absent = none; the L7 API fills them in). */
+  l7Policies?: readonly L7PolicyRecord[];
+  l7Rules?: readonly L7RuleRecord[];
 }
 
 /**
@@ -26,6 +31,10 @@ export interface DesiredState {
   pools: readonly PoolRecord[];
   members: readonly MemberRecord[];
   healthMonitors: readonly HealthMonitorRecord[];
+  /** Live L7 policies of live listeners (empty when the load balancer has none). */
+  l7Policies: readonly L7PolicyRecord[];
+  /** Live L7 rules of those policies. */
+  l7Rules: readonly L7RuleRecord[];
 }
 
 /** Builds the frozen desired state of a tree (objects in PENDING_DELETE or DELETED are left out). */
@@ -38,12 +47,18 @@ export function desiredState(tree: LoadBalancerTree): DesiredState {
     );
   const pools = live(tree.pools);
   const poolIds = new Set(pools.map((p) => p.id));
+  const listeners = live(tree.listeners);
+  const listenerIds = new Set(listeners.map((l) => l.id));
+  const l7Policies = live(tree.l7Policies ?? []).filter((p) => listenerIds.has(p.listener_id));
+  const policyIds = new Set(l7Policies.map((p) => p.id));
   return Object.freeze({
     revision: tree.loadBalancer.desired_revision,
     loadBalancer: Object.freeze({ ...tree.loadBalancer }),
-    listeners: live(tree.listeners),
+    listeners,
     pools,
     members: live(tree.members).filter((m) => poolIds.has(m.pool_id)),
     healthMonitors: live(tree.healthMonitors).filter((h) => poolIds.has(h.pool_id)),
+    l7Policies,
+    l7Rules: live(tree.l7Rules ?? []).filter((r) => policyIds.has(r.l7policy_id)),
   });
 }

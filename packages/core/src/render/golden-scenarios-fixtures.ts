@@ -1,7 +1,7 @@
 // The golden-file scenarios of the HAProxy renderer (see golden.test.ts); the *fixtures.ts suffix keeps
 // this file out of the build.
 import type { DesiredState } from '../plan/load-balancer-tree.js';
-import { desired, lb, listener, member, monitor, pool, uuid } from './render-fixtures.js';
+import { desired, lb, listener, member, monitor, policy, pool, rule, uuid } from './render-fixtures.js';
 
 const TCP_HM = { type: 'TCP', http_method: null, url_path: null, expected_codes: null } as const;
 const NO_HTTP = { ...TCP_HM, http_version: null, domain_name: null } as const;
@@ -189,6 +189,92 @@ export const GOLDEN_SCENARIOS: Readonly<Record<string, DesiredState>> = {
     ],
     healthMonitors: [
       monitor(1, { expected_codes: '200', http_version: null, domain_name: null, url_path: '/' }),
+    ],
+  }),
+  // Position order across mixed actions; a redirect pool that is not a default pool gets its own backend;
+  // disabled policies, policies without enabled rules and redirects to disabled pools are left out.
+  'l7-mixed-actions-positions': desired({
+    listeners: [listener(1)],
+    pools: [pool(1), pool(2, { lb_algorithm: 'LEAST_CONNECTIONS' }), pool(3, { admin_state_up: false })],
+    members: [member(1), member(2, { pool_id: uuid('p', 2), address: '10.0.2.31' })],
+    healthMonitors: [monitor(2)],
+    l7Policies: [
+      policy(8, { action: 'REDIRECT_TO_POOL', redirect_pool_id: uuid('p', 1) }),
+      policy(4, { action: 'REDIRECT_PREFIX', redirect_prefix: 'https://legacy.example.com' }),
+      policy(1, {
+        action: 'REDIRECT_TO_URL',
+        redirect_url: 'https://www.example.com/',
+        redirect_http_code: 301,
+      }),
+      policy(3, { action: 'REJECT' }),
+      policy(2, { action: 'REDIRECT_TO_POOL', redirect_pool_id: uuid('p', 2) }),
+      policy(5, { admin_state_up: false }),
+      policy(6),
+      policy(7, { action: 'REDIRECT_TO_POOL', redirect_pool_id: uuid('p', 3) }),
+    ],
+    l7Rules: [
+      rule(1, 1, { type: 'HOST_NAME', compare_type: 'EQUAL_TO', value: 'old.example.com' }),
+      rule(2, 2, { type: 'PATH', compare_type: 'STARTS_WITH', value: '/api/' }),
+      rule(3, 2, { type: 'HEADER', compare_type: 'REGEX', key: 'X-Api-Version', value: '^v[23]$' }),
+      rule(4, 3, { type: 'PATH', compare_type: 'STARTS_WITH', value: '/admin' }),
+      rule(5, 3, { type: 'COOKIE', compare_type: 'EQUAL_TO', key: 'session', value: 'ok', invert: true }),
+      rule(6, 4, { type: 'FILE_TYPE', compare_type: 'EQUAL_TO', value: '.php' }),
+      rule(7, 5, { value: '/disabled-policy' }),
+      rule(8, 6, { value: '/disabled-rule', admin_state_up: false }),
+      rule(9, 7, { value: '/disabled-pool' }),
+      rule(10, 8, { type: 'HOST_NAME', compare_type: 'ENDS_WITH', value: '.internal' }),
+    ],
+  }),
+  // Every rule type and compare type, hostile values, no default pool (only the redirect pool's backend).
+  'l7-every-rule-type': desired({
+    listeners: [listener(1, { default_pool_id: null })],
+    pools: [pool(2)],
+    members: [member(1, { pool_id: uuid('p', 2) })],
+    l7Policies: [
+      policy(1, { action: 'REDIRECT_TO_POOL', redirect_pool_id: uuid('p', 2) }),
+      policy(2, {
+        action: 'REDIRECT_TO_URL',
+        redirect_url: 'https://x.example/a%20b?q=$HOME#frag',
+        redirect_http_code: 308,
+      }),
+      policy(3, {
+        action: 'REDIRECT_PREFIX',
+        redirect_prefix: 'https://p.example/%[src]',
+        redirect_http_code: 303,
+      }),
+      policy(4, { action: 'REJECT' }),
+      policy(5, {
+        action: 'REDIRECT_TO_URL',
+        redirect_url: 'https://ü.example/日本',
+        redirect_http_code: 307,
+      }),
+    ],
+    l7Rules: [
+      rule(1, 1, { type: 'HOST_NAME', compare_type: 'REGEX', value: '^(www\\.)?example\\.com(:[0-9]+)?$' }),
+      rule(2, 1, { type: 'HOST_NAME', compare_type: 'STARTS_WITH', value: 'www.' }),
+      rule(3, 1, { type: 'HOST_NAME', compare_type: 'ENDS_WITH', value: '.com' }),
+      rule(4, 1, { type: 'HOST_NAME', compare_type: 'CONTAINS', value: 'example', invert: true }),
+      rule(5, 1, { type: 'HOST_NAME', compare_type: 'EQUAL_TO', value: 'example.com' }),
+      rule(6, 2, { type: 'PATH', compare_type: 'REGEX', value: '^/a\\d+ b"c"#d$' }),
+      rule(7, 2, { type: 'PATH', compare_type: 'STARTS_WITH', value: '/a#b' }),
+      rule(8, 2, { type: 'PATH', compare_type: 'ENDS_WITH', value: '/a b' }),
+      rule(9, 2, { type: 'PATH', compare_type: 'CONTAINS', value: '"x"' }),
+      rule(10, 2, { type: 'PATH', compare_type: 'EQUAL_TO', value: '-i' }),
+      rule(11, 3, { type: 'FILE_TYPE', compare_type: 'EQUAL_TO', value: '.jpg' }),
+      rule(12, 3, { type: 'FILE_TYPE', compare_type: 'REGEX', value: '\\.(png|gif)$' }),
+      rule(13, 3, {
+        type: 'HEADER',
+        compare_type: 'CONTAINS',
+        key: 'X-Weird#$%',
+        value: '%[src] ${HOME} \\',
+      }),
+      rule(14, 3, { type: 'COOKIE', compare_type: 'ENDS_WITH', key: 'sess', value: 'é€😀', invert: true }),
+      rule(15, 4, { type: 'SSL_CONN_HAS_CERT', compare_type: 'EQUAL_TO', value: 'true', invert: true }),
+      rule(16, 4, { type: 'SSL_VERIFY_RESULT', compare_type: 'EQUAL_TO', value: '0' }),
+      rule(17, 4, { type: 'SSL_DN_FIELD', compare_type: 'EQUAL_TO', key: 'CN', value: 'client one' }),
+      rule(18, 4, { type: 'SSL_DN_FIELD', compare_type: 'REGEX', key: 'OU', value: '^(ops|dev)$' }),
+      rule(19, 5, { type: 'HEADER', compare_type: 'STARTS_WITH', key: 'X-Api', value: 'a#b' }),
+      rule(20, 5, { type: 'COOKIE', compare_type: 'REGEX', key: 'c#1', value: '^[a-z]+$' }),
     ],
   }),
 };

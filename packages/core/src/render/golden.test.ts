@@ -42,6 +42,8 @@ test('rendering is deterministic whatever the input order', () => {
       pools: [...state.pools].reverse(),
       members: [...state.members].reverse(),
       healthMonitors: [...state.healthMonitors].reverse(),
+      l7Policies: [...state.l7Policies].reverse(),
+      l7Rules: [...state.l7Rules].reverse(),
     };
     assert.equal(renderHaproxyConfig(shuffled, GOLDEN_ENV), renderHaproxyConfig(state, GOLDEN_ENV));
   }

@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DomainError } from '../errors/domain-error.js';
+import { haproxyWords } from './render-fuzz-fixtures.js';
 import {
+  cfgAclPattern,
   cfgCookieFetch,
+  cfgDnFieldFetch,
+  cfgHeaderFetch,
+  cfgRedirectTarget,
   cfgCidr,
   cfgHostName,
   cfgId,
@@ -76,5 +81,55 @@ test('cookie fetches: bare for tokens, quoted for # $ and non-ASCII, separators 
   assert.equal(cfgCookieFetch('req.cook', 'sessé', 'c'), '"req.cook(sessé)"');
   for (const bad of ['', 'a b', "a'b", 'a"b', 'a)b', 'a,b', 'a\\b', 'a\nb', 'a\u0085b', 'x'.repeat(256)]) {
     assert.throws(() => cfgCookieFetch('req.cook', bad, 'c'), DomainError, JSON.stringify(bad));
+  }
+});
+
+// What HAProxy's tokenizer hands to the ACL parser must be exactly the value (after the `--`).
+const HOSTILE = [
+  'a#b',
+  'a b',
+  '"x"',
+  '\\',
+  '%[src]',
+  '${HOME}',
+  '$HOME',
+  "it's",
+  'é€😀日本',
+  '-i',
+  '--',
+  '\\d+\\.',
+];
+
+test('ACL patterns: hostile values are one word that reads back unchanged after --', () => {
+  for (const v of HOSTILE) {
+    const words = haproxyWords(`acl x path -m str ${cfgAclPattern(v, 'value')}`);
+    assert.deepEqual(words, ['acl', 'x', 'path', '-m', 'str', '--', v], JSON.stringify(v));
+  }
+  assert.equal(cfgAclPattern('a#b', 'v'), '-- "a#b"');
+  assert.equal(cfgAclPattern('\\', 'v'), '-- "\\\\"');
+  assert.equal(cfgAclPattern('${HOME}', 'v'), '-- "\\${HOME}"');
+  assert.equal(cfgAclPattern('/plain', 'v'), '-- /plain');
+  for (const bad of ['', 'a\nb', 'a\rb', 'a\0b', 'a\u0085b', 'a\tb', '\ud800'])
+    invalid(() => cfgAclPattern(bad, 'v'));
+});
+
+test('header fetches: HTTP tokens only, quoted when they hold # or $', () => {
+  assert.equal(cfgHeaderFetch('X-Api-Version', 'k'), 'req.hdr(X-Api-Version)');
+  assert.equal(cfgHeaderFetch('X-a#b$c', 'k'), '"req.hdr(X-a#b\\$c)"');
+  assert.deepEqual(haproxyWords(cfgHeaderFetch('X-a#b$c', 'k')), ['req.hdr(X-a#b$c)']);
+  for (const bad of ['', 'a,b', 'a(b', 'a)b', "a'b", 'a"b', 'a b', 'a\\b', 'é', 'a:b', 'a\nb']) {
+    invalid(() => cfgHeaderFetch(bad, 'k'));
+  }
+  assert.equal(cfgDnFieldFetch('CN', 'k'), 'ssl_c_s_dn(CN)');
+  for (const bad of ['', '1CN', 'C N', 'CN)', 'C_N']) invalid(() => cfgDnFieldFetch(bad, 'k'));
+});
+
+test('redirect targets: % doubled for log-format, no whitespace', () => {
+  assert.equal(cfgRedirectTarget('https://x/a%20b', 'u'), 'https://x/a%%20b');
+  assert.equal(cfgRedirectTarget('https://x/%[src]', 'u'), '"https://x/%%[src]"');
+  assert.equal(cfgRedirectTarget('https://x/?a=$HOME#f', 'u'), '"https://x/?a=\\$HOME#f"');
+  assert.equal(cfgRedirectTarget('https://www.example.com/', 'u'), 'https://www.example.com/');
+  for (const bad of ['', 'https://x/a b', 'https://x/\n', 'https://x/\u00a0', 'https://x/\u2028']) {
+    invalid(() => cfgRedirectTarget(bad, 'u'));
   }
 });

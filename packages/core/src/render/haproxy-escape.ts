@@ -131,6 +131,52 @@ export function cfgCookieFetch(fetch: 'res.cook' | 'req.cook', name: string, fie
   return cfgString(`${fetch}(${name})`, field);
 }
 
+/** RFC 9110 token characters (an HTTP header name) that are inert in a sample-fetch argument: written bare. */
+const PLAIN_ARG = /^[A-Za-z0-9_.-]+$/;
+/** RFC 9110 `tchar` without `'`, which HAProxy's argument parser would read as an opening quote. */
+const HEADER_NAME = /^[A-Za-z0-9!#$%&*+.^_`|~-]+$/;
+
+/**
+ * `req.hdr(name)` for an L7 rule key (an HTTP header name) as one config word: bare for plain names,
+ * double-quoted (with `$` escaped) for names with `#`, `$`, `%` and friends. Anything that is not an HTTP
+ * token (separators such as `,` `(` `)`, quotes, spaces, controls, non-ASCII) is refused.
+ */
+export function cfgHeaderFetch(name: string, field: string): string {
+  if (name.length > 255 || !HEADER_NAME.test(name)) throw unsafe(field, name, 'not an HTTP header name');
+  if (PLAIN_ARG.test(name)) return `req.hdr(${name})`;
+  return cfgString(`req.hdr(${name})`, field);
+}
+
+/** `ssl_c_s_dn(field)` for an SSL_DN_FIELD rule key (an X.509 attribute short name such as `CN` or `OU`). */
+export function cfgDnFieldFetch(name: string, field: string): string {
+  if (name.length > 255 || !/^[A-Za-z][A-Za-z0-9-]*$/.test(name)) {
+    throw unsafe(field, name, 'not a distinguished name field');
+  }
+  return `ssl_c_s_dn(${name})`;
+}
+
+/**
+ * The pattern of an ACL, as `-- <word>`: the `--` ends the ACL flags, so a value such as `-i` or `-m` is a
+ * pattern, not a flag; the value is one double-quoted word when it has anything the tokenizer interprets
+ * (space, `#`, quotes, `\`, `$`), so it is matched exactly as given: literally for `-m str/beg/end/sub`,
+ * and with its regex metacharacters and backslashes intact for `-m reg`. `%` means nothing in a pattern.
+ */
+export function cfgAclPattern(value: string, field: string): string {
+  return `-- ${cfgString(value, field)}`;
+}
+
+/**
+ * A redirect target (`http-request redirect location|prefix <x>`) as one config word. HAProxy reads it as
+ * a log-format string, so `%` is doubled (`%20` stays `%20`, `%[src]` is not evaluated); whitespace, which
+ * is not valid in a Location header, is refused.
+ */
+export function cfgRedirectTarget(value: string, field: string): string {
+  if (value.length > 2048) throw unsafe(field, value, 'longer than 2048 characters');
+  if (/\s/u.test(value)) throw unsafe(field, value, 'contains whitespace');
+  cfgString(value, field);
+  return cfgString(value.replace(/%/g, '%%'), field);
+}
+
 /** A printable string that must also hold no whitespace (an HTTP request-target, for instance). */
 export function cfgNoSpaceString(value: string, field: string): string {
   if (/\s/u.test(value)) throw unsafe(field, value, 'contains whitespace');

@@ -2,6 +2,8 @@
 // the public surface; the *fixtures.ts suffix keeps it out of the build).
 import type {
   HealthMonitorRecord,
+  L7PolicyRecord,
+  L7RuleRecord,
   ListenerRecord,
   LoadBalancerRecord,
   MemberRecord,
@@ -25,8 +27,15 @@ export const GOLDEN_ENV: HaproxyRenderEnv = { runDir: GOLDEN_RUN_DIR, maxconn: 5
 export const LB = '6a1f3c2e-5b4d-4e8f-9a0b-1c2d3e4f5a6b';
 const PROJECT = '3e5f7a9b1c2d4e6f8a0b2c4d6e8f0a1b';
 /** Deterministic UUIDs: `uuid('l', 1)` → listener 1, and so on. */
-export function uuid(kind: 'l' | 'p' | 'm' | 'h', n: number): string {
-  const prefix = { l: '0c9e8d7f', p: 'f1e2d3c4', m: 'a1b2c3d4', h: 'b7c8d9e0' }[kind];
+export function uuid(kind: 'l' | 'p' | 'm' | 'h' | 'y' | 'r', n: number): string {
+  const prefix = {
+    l: '0c9e8d7f',
+    p: 'f1e2d3c4',
+    m: 'a1b2c3d4',
+    h: 'b7c8d9e0',
+    y: '7a11c7e5',
+    r: '8a7b6c5d',
+  }[kind];
   return `${prefix}-${String(n).padStart(4, '0')}-4000-8000-${String(n).padStart(12, '0')}`;
 }
 
@@ -85,6 +94,53 @@ export function monitor(n: number, over: Partial<HealthMonitorRecord> = {}): Hea
   });
 }
 
+/** L7 policy `n` (uuid('y', n)) of listener 1: REJECT at position `n` unless overridden. */
+export function policy(n: number, over: Partial<L7PolicyRecord> = {}): L7PolicyRecord {
+  return {
+    id: uuid('y', n),
+    project_id: PROJECT,
+    provisioning_status: 'ACTIVE',
+    operating_status: 'ONLINE',
+    admin_state_up: true,
+    tags: [],
+    created_at: '2024-01-01T00:00:00',
+    updated_at: null,
+    load_balancer_id: LB,
+    listener_id: uuid('l', 1),
+    name: 'ignored # policy',
+    description: null,
+    action: 'REJECT',
+    redirect_pool_id: null,
+    redirect_url: null,
+    redirect_prefix: null,
+    redirect_http_code: null,
+    position: n,
+    ...over,
+  };
+}
+
+/** L7 rule `n` (uuid('r', n)) of policy `policyN`: PATH STARTS_WITH /x unless overridden. */
+export function rule(n: number, policyN: number, over: Partial<L7RuleRecord> = {}): L7RuleRecord {
+  return {
+    id: uuid('r', n),
+    project_id: PROJECT,
+    provisioning_status: 'ACTIVE',
+    operating_status: 'ONLINE',
+    admin_state_up: true,
+    tags: [],
+    created_at: '2024-01-01T00:00:00',
+    updated_at: null,
+    load_balancer_id: LB,
+    l7policy_id: uuid('y', policyN),
+    type: 'PATH',
+    compare_type: 'STARTS_WITH',
+    key: null,
+    value: '/x',
+    invert: false,
+    ...over,
+  };
+}
+
 /** A DesiredState from parts (frozen like the real one). */
 export function desired(parts: Partial<Omit<DesiredState, 'revision'>>): DesiredState {
   return Object.freeze({
@@ -94,5 +150,7 @@ export function desired(parts: Partial<Omit<DesiredState, 'revision'>>): Desired
     pools: parts.pools ?? [],
     members: parts.members ?? [],
     healthMonitors: parts.healthMonitors ?? [],
+    l7Policies: parts.l7Policies ?? [],
+    l7Rules: parts.l7Rules ?? [],
   });
 }

@@ -1,11 +1,19 @@
 // Seeded fuzz cases for the renderer's escaping (used by render-fuzz.test.ts and by the haproxy -c
 // integration test); the *fixtures.ts suffix keeps it out of the build.
 import type { DesiredState } from '../plan/load-balancer-tree.js';
-import { GOLDEN_ENV, desired, listener, member, monitor, pool } from './render-fixtures.js';
+import { GOLDEN_ENV, desired, listener, member, monitor, policy, pool, rule } from './render-fixtures.js';
 import type { HaproxyRenderEnv } from './render-haproxy-config.js';
 
 /** The API- or host-supplied strings that reach haproxy.cfg. */
-export type FuzzField = 'url_path' | 'domain_name' | 'cookie_name' | 'header_value' | 'runDir';
+export type FuzzField =
+  | 'url_path'
+  | 'domain_name'
+  | 'cookie_name'
+  | 'header_value'
+  | 'runDir'
+  | 'l7_value'
+  | 'l7_key'
+  | 'redirect_url';
 
 /** Values that render cleanly; the fuzzed config must keep the shape of the config built from them. */
 export const BENIGN: Readonly<Record<FuzzField, string>> = {
@@ -14,6 +22,9 @@ export const BENIGN: Readonly<Record<FuzzField, string>> = {
   cookie_name: 'JSESSIONID',
   header_value: 'true',
   runDir: '/run/lbaas/lb-1',
+  l7_value: 'v1',
+  l7_key: 'X-K',
+  redirect_url: 'https://r.example/',
 };
 
 /** One fuzzed rendering input. */
@@ -127,11 +138,25 @@ export function fuzzScenario(
     ],
     members: [member(1)],
     healthMonitors: [monitor(1, { url_path: v('url_path'), domain_name: v('domain_name') })],
+    l7Policies: [policy(1, { action: 'REDIRECT_TO_URL', redirect_url: v('redirect_url') })],
+    // EQUAL_TO: the value is a literal; whether a REGEX compiles is the API's check, not the escaping's.
+    l7Rules: [
+      rule(1, 1, { type: 'HEADER', compare_type: 'EQUAL_TO', key: v('l7_key'), value: v('l7_value') }),
+    ],
   });
   return { state, env: { ...GOLDEN_ENV, runDir: v('runDir') } };
 }
 
-const FIELDS: readonly FuzzField[] = ['url_path', 'domain_name', 'cookie_name', 'header_value', 'runDir'];
+const FIELDS: readonly FuzzField[] = [
+  'url_path',
+  'domain_name',
+  'cookie_name',
+  'header_value',
+  'runDir',
+  'l7_value',
+  'l7_key',
+  'redirect_url',
+];
 
 /** `count` reproducible cases; url paths and run dirs start with `/` so that many get past validation. */
 export function fuzzCases(seed: number, count: number): FuzzCase[] {
@@ -139,7 +164,8 @@ export function fuzzCases(seed: number, count: number): FuzzCase[] {
   const cases: FuzzCase[] = [];
   for (let i = 0; i < count; i++) {
     const field = FIELDS[i % FIELDS.length] ?? 'url_path';
-    const prefix = field === 'url_path' || field === 'runDir' ? '/' : '';
+    const prefix =
+      field === 'url_path' || field === 'runDir' ? '/' : field === 'redirect_url' ? 'https://x.example/' : '';
     const value = fuzzString(rand, prefix);
     cases.push({ field, value, ...fuzzScenario(field, value) });
   }

@@ -9,7 +9,7 @@ import { renderHaproxyConfig } from './render-haproxy-config.js';
 // the value reads back intact from its word. Seeded and bounded, so failures reproduce.
 
 const SEED = 0x1bac5;
-const CASES = 600;
+const CASES = 960;
 
 function shape(cfg: string): string[] {
   return cfg.split('\n').map((line) => {
@@ -41,6 +41,13 @@ function readBack(field: FuzzField, cfg: string): string | undefined {
       const sock = lines.find((w) => w[0] === 'stats' && w[1] === 'socket') ?? [];
       return sock[2]?.replace(/\/haproxy\.sock$/, '');
     }
+    case 'l7_value':
+      return lines.find((w) => w[0] === 'acl')?.at(-1);
+    case 'l7_key':
+      return lines.find((w) => w[0] === 'acl')?.[2]?.replace(/^req\.hdr\((.*)\)$/s, '$1');
+    case 'redirect_url':
+      // A log-format string: `%%` is one literal `%`.
+      return lines.find((w) => w[0] === 'http-request')?.[3]?.replace(/%%/g, '%');
     default:
       return undefined;
   }

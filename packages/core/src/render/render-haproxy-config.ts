@@ -14,6 +14,7 @@ import {
   runDirFile,
 } from './haproxy-escape.js';
 import { needsExternalCheck } from './haproxy-health-check.js';
+import { renderListenerL7 } from './haproxy-l7.js';
 
 /** Where the agent keeps this load balancer's files, and host-derived limits. */
 export interface HaproxyRenderEnv {
@@ -111,6 +112,7 @@ function frontendSection(
   vips: readonly string[],
   limit: number,
   pool: PoolRecord | undefined,
+  l7Lines: readonly string[],
 ): string[] {
   const mode = listenerMode(listener);
   const port = cfgInt(listener.protocol_port, 'protocol_port', 1, 65535);
@@ -129,6 +131,8 @@ function frontendSection(
     // Enforced in HAProxy itself (Octavia uses security groups): runs before TLS/HTTP parsing.
     body.push(`tcp-request connection reject if !{ src ${sortedCidrs(cidrs).join(' ')} }`);
   }
+  // L7 policies (ACLs, position-ordered http-request actions, dynamic use_backend) come before the default.
+  body.push(...l7Lines);
   if (pool !== undefined) body.push(`default_backend ${backendName(pool.id, listener.id)}`);
   return [`frontend ${cfgId(listener.id, 'listener id')}`, ...indent(body)];
 }
@@ -162,22 +166,29 @@ export function renderHaproxyConfig(desired: DesiredState, env: HaproxyRenderEnv
     const pool = defaultPool(listener, pools);
     // Fail before emitting default_backend to a backend that could not be rendered.
     if (pool !== undefined) backendMode(pool, listenerMode(listener));
-    proxies.push(frontendSection(listener, vipTexts, limit, pool));
-    if (pool === undefined) continue;
-    const healthMonitor = monitors.get(pool.id);
-    externalCheck ||= needsExternalCheck(healthMonitor);
-    proxies.push(
-      renderHaproxyBackend({
-        listener,
-        frontendMode: listenerMode(listener),
-        connectionLimit: limit,
-        pool,
-        members: desired.members.filter((m) => m.pool_id === pool.id),
-        healthMonitor,
-        stickIpType,
-        runDir: env.runDir,
-      }),
-    );
+    const l7 = renderListenerL7(listener, listenerMode(listener), desired.l7Policies, desired.l7Rules, pools);
+    proxies.push(frontendSection(listener, vipTexts, limit, pool, l7.lines));
+    // The default pool first, then the pools only L7 policies redirect to (each backend once).
+    const backendPools = [
+      ...(pool === undefined ? [] : [pool]),
+      ...l7.redirectPools.filter((p) => p.id !== pool?.id),
+    ];
+    for (const backendPool of backendPools) {
+      const healthMonitor = monitors.get(backendPool.id);
+      externalCheck ||= needsExternalCheck(healthMonitor);
+      proxies.push(
+        renderHaproxyBackend({
+          listener,
+          frontendMode: listenerMode(listener),
+          connectionLimit: limit,
+          pool: backendPool,
+          members: desired.members.filter((m) => m.pool_id === backendPool.id),
+          healthMonitor,
+          stickIpType,
+          runDir: env.runDir,
+        }),
+      );
+    }
   }
   const sections = [globalSection(desired, env, externalCheck), defaultsSection(), ...proxies];
   const text = `${sections.map((s) => s.join('\n')).join('\n\n')}\n`;

@@ -6,6 +6,8 @@ import type { AgentService } from '../services/agent.service.js';
 import type { AvailabilityZoneService } from '../services/availability-zone.service.js';
 import type { FlavorService } from '../services/flavor.service.js';
 import type { HealthMonitorService } from '../services/health-monitor.service.js';
+import type { L7PolicyService } from '../services/l7-policy.service.js';
+import type { L7RuleService } from '../services/l7-rule.service.js';
 import type { ListenerService } from '../services/listener.service.js';
 import type { LoadBalancerService } from '../services/load-balancer.service.js';
 import type { MemberService } from '../services/member.service.js';
@@ -27,6 +29,9 @@ import { flavorProfileRoutes } from './routes/flavor-profiles.routes.js';
 import { flavorRoutes } from './routes/flavors.routes.js';
 import { healthMonitorRoutes } from './routes/health-monitors.routes.js';
 import { identityRoutes, type IdentityRouteDeps } from './routes/identity.routes.js';
+import { keyManagerRoutes, type KeyManagerRouteDeps } from './routes/key-manager.routes.js';
+import { l7PolicyRoutes } from './routes/l7-policies.routes.js';
+import { l7RuleRoutes } from './routes/l7-rules.routes.js';
 import { listenerRoutes } from './routes/listeners.routes.js';
 import { loadBalancerRoutes } from './routes/load-balancers.routes.js';
 import { memberRoutes } from './routes/members.routes.js';
@@ -47,6 +52,8 @@ export interface AppDeps {
     pools: PoolService;
     members: MemberService;
     healthMonitors: HealthMonitorService;
+    l7Policies: L7PolicyService;
+    l7Rules: L7RuleService;
     quotas: QuotaService;
     networks: NetworkService;
     subnets: SubnetService;
@@ -63,6 +70,8 @@ export interface AppDeps {
   unauthenticated?: UnauthenticatedPolicy;
   /** The Keystone v3 subset under /identity (served only under keystone auth). */
   identity?: IdentityRouteDeps;
+  /** The Barbican-compatible key manager under /key-manager. */
+  keyManager?: KeyManagerRouteDeps;
   features: ReadonlySet<ApiFeature>;
   health: HealthCheck;
   logger: FastifyBaseLogger;
@@ -105,6 +114,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   healthRoutes(app, deps.health);
   const identity = deps.identity;
   if (identity) void app.register(async (scope) => identityRoutes(scope, identity), { prefix: '/identity' });
+  const keyManager = deps.keyManager;
+  if (keyManager)
+    void app.register(async (scope) => keyManagerRoutes(scope, keyManager), { prefix: '/key-manager' });
   versionRoutes(app, deps.features);
   const { services } = deps;
   for (const prefix of ['/load-balancer/v2.0', '/load-balancer/v2']) {
@@ -117,6 +129,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
           poolRoutes(scope, services.pools);
           memberRoutes(scope, services.members);
           healthMonitorRoutes(scope, services.healthMonitors);
+          l7PolicyRoutes(scope, services.l7Policies);
+          l7RuleRoutes(scope, services.l7Rules);
           statsRoutes(scope, services.stats);
           providerRoutes(scope, services.providers);
           flavorRoutes(scope, services.flavors);

@@ -208,11 +208,7 @@ test('unknown path: 404 fault; wrong method: 405 fault', async () => {
 test('unimplemented areas: 501 Server fault', async () => {
   await withServer(async (s) => {
     const cases: [string, string, string][] = [
-      ['GET', `${API}/l7policies`, 'L7 policies'],
-      ['POST', `${API}/l7policies`, 'L7 policies'],
-      ['GET', `${API}/l7policies/${MISSING}/rules`, 'L7 policies'],
       ['PUT', `${API}/loadbalancers/${MISSING}/failover`, 'Load balancer failover'],
-      ['GET', '/load-balancer/v2/l7policies', 'L7 policies'],
       ['GET', '/load-balancer/v2.0/octavia/amphorae', 'The amphora API'],
     ];
     for (const [method, url, what] of cases) {

@@ -20,6 +20,8 @@ export interface ServerConfig {
   keystone?: ExternalKeystoneConfig | undefined;
   /** Base URL clients reach this server at (LBAAS_PUBLIC_URL); derived from each request's Host when unset. */
   publicUrl?: string | undefined;
+  /** Key manager KEK file (LBAAS_SECRET_KEY_FILE; default <state-dir>/secret-key, created on first start). */
+  secretKeyFile?: string | undefined;
   /** Catalog region (LBAAS_REGION, default RegionOne). */
   region?: string;
   /** Lifetime of issued tokens in seconds (LBAAS_TOKEN_TTL_S, default 3600). */
@@ -102,6 +104,7 @@ export function loadServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv): Se
     agentDeadAfterMs: positive('LBAAS_AGENT_DEAD_AFTER_MS', 15_000),
     keystone: externalKeystoneFrom(flags.keystoneUrl, auth, env),
     publicUrl,
+    secretKeyFile: env.LBAAS_SECRET_KEY_FILE || undefined,
     region: env.LBAAS_REGION || 'RegionOne',
     tokenTtlS: Math.max(60, positive('LBAAS_TOKEN_TTL_S', 3600)),
     adminPassword: env.LBAAS_ADMIN_PASSWORD || undefined,

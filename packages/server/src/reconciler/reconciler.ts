@@ -133,10 +133,12 @@ export class Reconciler implements ProvisioningNotifier {
       pools: tx.pools,
       members: tx.members,
       healthMonitors: tx.healthMonitors,
+      l7Policies: tx.l7Policies,
+      l7Rules: tx.l7Rules,
     };
     for (const r of plan.removals) await repos[r.kind].remove(r.id);
     for (const u of plan.updates) {
-      const current = (tree[u.kind] as readonly { id: string }[]).find((o) => o.id === u.id);
+      const current = ((tree[u.kind] ?? []) as readonly { id: string }[]).find((o) => o.id === u.id);
       if (!current) continue;
       const next = {
         ...current,
@@ -170,11 +172,13 @@ export async function readTree(tx: StoreTx, loadBalancerId: string): Promise<Loa
   const loadBalancer = await tx.loadBalancers.get(loadBalancerId);
   if (!loadBalancer) return undefined;
   const by = { load_balancer_id: loadBalancerId };
-  const [listeners, pools, members, healthMonitors] = await Promise.all([
+  const [listeners, pools, members, healthMonitors, l7Policies, l7Rules] = await Promise.all([
     tx.listeners.find(by),
     tx.pools.find(by),
     tx.members.find(by),
     tx.healthMonitors.find(by),
+    tx.l7Policies.find(by),
+    tx.l7Rules.find(by),
   ]);
-  return { loadBalancer, listeners, pools, members, healthMonitors };
+  return { loadBalancer, listeners, pools, members, healthMonitors, l7Policies, l7Rules };
 }

@@ -228,13 +228,23 @@ export class AgentService {
     const loadBalancer = await tx.loadBalancers.get(lb.load_balancer_id);
     if (!loadBalancer) return;
     const by = { load_balancer_id: loadBalancer.id };
-    const [listeners, pools, members, healthMonitors] = await Promise.all([
+    const [listeners, pools, members, healthMonitors, l7Policies, l7Rules] = await Promise.all([
       tx.listeners.find(by),
       tx.pools.find(by),
       tx.members.find(by),
       tx.healthMonitors.find(by),
+      tx.l7Policies.find(by),
+      tx.l7Rules.find(by),
     ]);
-    const tree = desiredState({ loadBalancer, listeners, pools, members, healthMonitors });
+    const tree = desiredState({
+      loadBalancer,
+      listeners,
+      pools,
+      members,
+      healthMonitors,
+      l7Policies,
+      l7Rules,
+    });
     await tx.operatingStatuses.apply(statusChanges(tree, deriveOperatingStatuses(tree, lb.stats)));
 
     const now = this.deps.clock.nowIso();

@@ -80,12 +80,31 @@ export class ListenerService {
     return updated;
   }
 
+  /** Ids of each listener's L7 policies in position order (the view's `l7policies`). */
+  l7PolicyIds(listeners: readonly ListenerRecord[]): Promise<Map<string, string[]>> {
+    return this.deps.store.read(async (tx) => {
+      const out = new Map<string, string[]>();
+      for (const lbId of new Set(listeners.map((l) => l.load_balancer_id))) {
+        const policies = await tx.l7Policies.find({ load_balancer_id: lbId });
+        policies.sort((a, b) => a.position - b.position);
+        for (const p of policies) out.set(p.listener_id, [...(out.get(p.listener_id) ?? []), p.id]);
+      }
+      return out;
+    });
+  }
+
   async delete(ctx: AuthContext, id: string): Promise<void> {
     const lbId = await this.deps.store.write(async (tx) => {
       const stored = await listenerFor(tx, ctx, id, 'write');
       const now = this.deps.clock.nowIso();
       await lockForChildChange(tx, stored.load_balancer_id, now);
       await tx.listeners.update({ ...stored, provisioning_status: 'PENDING_DELETE', updated_at: now });
+      // Its L7 policies and their rules go with it (spec §4.2).
+      for (const p of await tx.l7Policies.find({ listener_id: id })) {
+        await tx.l7Policies.update({ ...p, provisioning_status: 'PENDING_DELETE', updated_at: now });
+        for (const r of await tx.l7Rules.find({ l7policy_id: p.id }))
+          await tx.l7Rules.update({ ...r, provisioning_status: 'PENDING_DELETE', updated_at: now });
+      }
       return stored.load_balancer_id;
     });
     this.deps.notifier.notify(lbId);

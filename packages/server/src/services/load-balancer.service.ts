@@ -5,6 +5,8 @@ import {
   notImplemented,
   validationFailure,
   type HealthMonitorRecord,
+  type L7PolicyRecord,
+  type L7RuleRecord,
   type ListenerRecord,
   type LoadBalancerRecord,
   type MemberRecord,
@@ -55,6 +57,8 @@ export interface LoadBalancerGraph {
   pools: PoolRecord[];
   members: MemberRecord[];
   healthMonitors: HealthMonitorRecord[];
+  l7Policies: L7PolicyRecord[];
+  l7Rules: L7RuleRecord[];
 }
 
 const VIP_RETRIES = 3;
@@ -148,7 +152,7 @@ export class LoadBalancerService {
     };
     await tx.loadBalancers.insert(lb);
     const children = await createGraph(tx, this.deps, lb, input);
-    return { loadBalancer: lb, ...children };
+    return { loadBalancer: lb, l7Policies: [], l7Rules: [], ...children };
   }
 
   /** GET one, with the ids of its children. */
@@ -169,6 +173,8 @@ export class LoadBalancerService {
         pools: pools.filter((p) => p.load_balancer_id === lb.id),
         members: [],
         healthMonitors: [],
+        l7Policies: [],
+        l7Rules: [],
       }));
     });
   }
@@ -220,6 +226,8 @@ export class LoadBalancerService {
       await mark(tx.pools, graph.pools);
       await mark(tx.members, graph.members);
       await mark(tx.healthMonitors, graph.healthMonitors);
+      await mark(tx.l7Policies, graph.l7Policies);
+      await mark(tx.l7Rules, graph.l7Rules);
       // The VIP port this service created goes with the load balancer, so its floating IPs are
       // disassociated now, as Neutron does when Octavia deletes the port (a user's port keeps them).
       const vipPort = await tx.ports.get(lb.vip_port_id);
@@ -236,16 +244,18 @@ export class LoadBalancerService {
   }
 }
 
-/** Reads the children of a load balancer (members and monitors only when `deep`). */
+/** Reads the children of a load balancer (members, monitors and L7 objects only when `deep`). */
 export async function graphOf(tx: StoreTx, lb: LoadBalancerRecord, deep = true): Promise<LoadBalancerGraph> {
   const by = { load_balancer_id: lb.id };
-  const [listeners, pools, members, healthMonitors] = await Promise.all([
+  const [listeners, pools, members, healthMonitors, l7Policies, l7Rules] = await Promise.all([
     tx.listeners.find(by),
     tx.pools.find(by),
     deep ? tx.members.find(by) : Promise.resolve([]),
     deep ? tx.healthMonitors.find(by) : Promise.resolve([]),
+    deep ? tx.l7Policies.find(by) : Promise.resolve([]),
+    deep ? tx.l7Rules.find(by) : Promise.resolve([]),
   ]);
-  return { loadBalancer: lb, listeners, pools, members, healthMonitors };
+  return { loadBalancer: lb, listeners, pools, members, healthMonitors, l7Policies, l7Rules };
 }
 
 function invalidState(lb: LoadBalancerRecord): DomainError {

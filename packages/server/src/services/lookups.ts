@@ -2,6 +2,8 @@ import {
   immutable,
   notFound,
   type HealthMonitorRecord,
+  type L7PolicyRecord,
+  type L7RuleRecord,
   type ListenerRecord,
   type LoadBalancerRecord,
   type MemberRecord,
@@ -95,9 +97,80 @@ export function requireActivePool(pool: PoolRecord): void {
   if (pool.provisioning_status !== 'ACTIVE') throw immutable('Pool', pool.id);
 }
 
-/** Listeners that use a pool: as default pool (L7 redirects join once L7 policies exist). */
-export function listenersOfPool(pool: PoolRecord, listeners: readonly ListenerRecord[]): ListenerRecord[] {
-  return listeners.filter((l) => l.default_pool_id === pool.id && l.provisioning_status !== 'PENDING_DELETE');
+/**
+ * Listeners that use a pool (spec §3.3 `pool.listeners`): as default pool, or through an enabled L7 policy
+ * with at least one rule that redirects to it.
+ */
+export function listenersOfPool(
+  pool: PoolRecord,
+  listeners: readonly ListenerRecord[],
+  l7: { policies: readonly L7PolicyRecord[]; rules: readonly L7RuleRecord[] } = { policies: [], rules: [] },
+): ListenerRecord[] {
+  const viaPolicy = new Set(
+    l7.policies
+      .filter(
+        (p) =>
+          p.redirect_pool_id === pool.id &&
+          p.admin_state_up &&
+          p.provisioning_status !== 'PENDING_DELETE' &&
+          l7.rules.some((r) => r.l7policy_id === p.id && r.provisioning_status !== 'PENDING_DELETE'),
+      )
+      .map((p) => p.listener_id),
+  );
+  return listeners.filter(
+    (l) =>
+      (l.default_pool_id === pool.id || viaPolicy.has(l.id)) && l.provisioning_status !== 'PENDING_DELETE',
+  );
+}
+
+/** The L7 policies and rules of one load balancer (what `listenersOfPool` needs). */
+export async function l7Of(
+  tx: StoreTx,
+  loadBalancerId: string,
+): Promise<{ policies: L7PolicyRecord[]; rules: L7RuleRecord[] }> {
+  const [policies, rules] = await Promise.all([
+    tx.l7Policies.find({ load_balancer_id: loadBalancerId }),
+    tx.l7Rules.find({ load_balancer_id: loadBalancerId }),
+  ]);
+  return { policies, rules };
+}
+
+export async function l7PolicyFor(
+  tx: StoreTx,
+  ctx: AuthContext,
+  id: string,
+  rule: PolicyRule,
+): Promise<L7PolicyRecord> {
+  const policy = await tx.l7Policies.get(id);
+  if (!policy) throw notFound('L7 Policy', id);
+  authorize(ctx, rule, policy.project_id);
+  return policy;
+}
+
+/** A policy addressed as the parent of rules: Octavia's 404 text is `L7Policy <id> not found.` here. */
+export async function l7PolicyOfRules(
+  tx: StoreTx,
+  ctx: AuthContext,
+  id: string,
+  rule: PolicyRule,
+): Promise<L7PolicyRecord> {
+  const policy = await tx.l7Policies.get(id);
+  if (!policy) throw notFound('L7Policy', id);
+  authorize(ctx, rule, policy.project_id);
+  return policy;
+}
+
+export async function l7RuleFor(
+  tx: StoreTx,
+  ctx: AuthContext,
+  policyId: string,
+  id: string,
+  rule: PolicyRule,
+): Promise<L7RuleRecord> {
+  const policy = await l7PolicyOfRules(tx, ctx, policyId, rule);
+  const found = await tx.l7Rules.get(id);
+  if (!found || found.l7policy_id !== policy.id) throw notFound('L7 Rule', id);
+  return found;
 }
 
 /** Marks objects PENDING_UPDATE (the lock's propagation to parents, spec §3.3). */
@@ -120,6 +193,7 @@ export async function lockPoolChange(tx: StoreTx, pool: PoolRecord, now: string)
   const listeners = listenersOfPool(
     pool,
     await tx.listeners.find({ load_balancer_id: pool.load_balancer_id }),
+    await l7Of(tx, pool.load_balancer_id),
   );
   await markPendingUpdate(tx.listeners, listeners, now);
 }

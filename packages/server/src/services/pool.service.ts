@@ -1,9 +1,12 @@
 import {
   applyPoolUpdate,
   buildPool,
+  conflict,
   notFound,
   validationFailure,
   type HealthMonitorRecord,
+  type L7PolicyRecord,
+  type L7RuleRecord,
   type ListenerRecord,
   type MemberRecord,
   type PoolCreateInput,
@@ -11,7 +14,7 @@ import {
   type PoolUpdateInput,
 } from '@lbaas/core';
 import type { AuthContext } from './auth-context.js';
-import { listenersOfPool, lockForChildChange, markPendingUpdate, poolFor } from './lookups.js';
+import { l7Of, listenersOfPool, lockForChildChange, markPendingUpdate, poolFor } from './lookups.js';
 import { authorize, listScope } from './policy.js';
 import { enforceQuota } from './quota.service.js';
 import type { ServiceDeps } from './service-deps.js';
@@ -30,10 +33,11 @@ export function poolGraph(
   listeners: readonly ListenerRecord[],
   members: readonly MemberRecord[],
   healthMonitors: readonly HealthMonitorRecord[],
+  l7: { policies: readonly L7PolicyRecord[]; rules: readonly L7RuleRecord[] } = { policies: [], rules: [] },
 ): PoolGraph {
   return {
     pool,
-    listeners: listenersOfPool(pool, listeners),
+    listeners: listenersOfPool(pool, listeners, l7),
     members: members.filter((m) => m.pool_id === pool.id),
     healthMonitor: healthMonitors.find((h) => h.pool_id === pool.id),
   };
@@ -90,12 +94,13 @@ export class PoolService {
   get(ctx: AuthContext, id: string): Promise<PoolGraph> {
     return this.deps.store.read(async (tx) => {
       const pool = await poolFor(tx, ctx, id, 'read');
-      const [listeners, members, healthMonitors] = await Promise.all([
+      const [listeners, members, healthMonitors, l7] = await Promise.all([
         tx.listeners.find({ load_balancer_id: pool.load_balancer_id }),
         tx.members.find({ pool_id: pool.id }),
         tx.healthMonitors.find({ pool_id: pool.id }),
+        l7Of(tx, pool.load_balancer_id),
       ]);
-      return poolGraph(pool, listeners, members, healthMonitors);
+      return poolGraph(pool, listeners, members, healthMonitors, l7);
     });
   }
 
@@ -103,13 +108,15 @@ export class PoolService {
     const project = listScope(ctx, requestedProject);
     const where = project === undefined ? {} : { project_id: project };
     return this.deps.store.read(async (tx) => {
-      const [pools, listeners, members, healthMonitors] = await Promise.all([
+      const [pools, listeners, members, healthMonitors, policies, rules] = await Promise.all([
         tx.pools.find(where),
         tx.listeners.find(where),
         tx.members.find(where),
         tx.healthMonitors.find(where),
+        tx.l7Policies.find(where),
+        tx.l7Rules.find(where),
       ]);
-      return pools.map((p) => poolGraph(p, listeners, members, healthMonitors));
+      return pools.map((p) => poolGraph(p, listeners, members, healthMonitors, { policies, rules }));
     });
   }
 
@@ -122,6 +129,7 @@ export class PoolService {
       const listeners = listenersOfPool(
         stored,
         await tx.listeners.find({ load_balancer_id: stored.load_balancer_id }),
+        await l7Of(tx, stored.load_balancer_id),
       );
       await markPendingUpdate(tx.listeners, listeners, now);
       const record: PoolRecord = { ...next, provisioning_status: 'PENDING_UPDATE' };
@@ -132,10 +140,17 @@ export class PoolService {
     return updated;
   }
 
-  /** DELETE: members and monitor go with it; listeners using it as default pool lose the reference. */
+  /**
+   * DELETE: members and monitor go with it; listeners using it as default pool lose the reference. A pool
+   * an L7 policy redirects to is in use (409, spec §4.3).
+   */
   async delete(ctx: AuthContext, id: string): Promise<void> {
     const lbId = await this.deps.store.write(async (tx) => {
       const stored = await poolFor(tx, ctx, id, 'write');
+      const redirecting = (await tx.l7Policies.find({ redirect_pool_id: id })).find(
+        (p) => p.provisioning_status !== 'PENDING_DELETE',
+      );
+      if (redirecting) throw conflict(`Pool ${id} is in use by L7 policy ${redirecting.id}`);
       const now = this.deps.clock.nowIso();
       await lockForChildChange(tx, stored.load_balancer_id, now);
       const listeners = listenersOfPool(
@@ -145,7 +160,7 @@ export class PoolService {
       for (const l of listeners) {
         await tx.listeners.update({
           ...l,
-          default_pool_id: null,
+          default_pool_id: l.default_pool_id === id ? null : l.default_pool_id,
           provisioning_status: 'PENDING_UPDATE',
           updated_at: now,
         });

@@ -5,6 +5,8 @@ import type {
   FlavorRecord,
   FloatingIpRecord,
   HealthMonitorRecord,
+  L7PolicyRecord,
+  L7RuleRecord,
   ListenerRecord,
   LoadBalancerRecord,
   MemberRecord,
@@ -20,6 +22,7 @@ import type {
 } from '@lbaas/core';
 import type { AgentNetworkPlan } from '@lbaas/contract';
 import type { IdentityRepositories } from './identity-ports.js';
+import type { SecretContainerRepository, SecretRepository } from './key-manager-ports.js';
 
 /**
  * What the services need from storage. The Kysely store (store/) implements it for SQLite and
@@ -65,6 +68,11 @@ export type HealthMonitorRepository = Repository<
   HealthMonitorRecord,
   'project_id' | 'load_balancer_id' | 'pool_id'
 >;
+export type L7PolicyRepository = Repository<
+  L7PolicyRecord,
+  'project_id' | 'load_balancer_id' | 'listener_id' | 'redirect_pool_id'
+>;
+export type L7RuleRepository = Repository<L7RuleRecord, 'project_id' | 'load_balancer_id' | 'l7policy_id'>;
 export type NetworkRepository = Repository<NetworkRecord, 'project_id' | 'name'>;
 export type SubnetRepository = Repository<SubnetRecord, 'project_id' | 'network_id' | 'name'>;
 export type PortRepository = Repository<PortRecord, 'project_id' | 'network_id' | 'device_id'> & {
@@ -223,6 +231,8 @@ export interface StoreTx {
   pools: PoolRepository;
   members: MemberRepository;
   healthMonitors: HealthMonitorRepository;
+  l7Policies: L7PolicyRepository;
+  l7Rules: L7RuleRepository;
   networks: NetworkRepository;
   subnets: SubnetRepository;
   ports: PortRepository;
@@ -238,6 +248,9 @@ export interface StoreTx {
   quotas: QuotaRepository;
   /** Keystone v3 subset: domains, projects, users, roles, assignments, tokens. */
   identity: IdentityRepositories;
+  /** Key manager (Barbican subset): secrets and secret containers. */
+  secrets: SecretRepository;
+  secretContainers: SecretContainerRepository;
 }
 
 /** Transactional storage. A unique-constraint violation inside `write` rejects with a ConflictError. */

@@ -11,6 +11,8 @@ import { createFloatingIpRepository } from './floating-ip.repository.js';
 import { createFlavorProfileRepository, createFlavorRepository } from './flavor.repository.js';
 import { createHealthMonitorRepository } from './health-monitor.repository.js';
 import { createIdentityRepositories } from './identity-repositories.js';
+import { createL7PolicyRepository } from './l7-policy.repository.js';
+import { createL7RuleRepository } from './l7-rule.repository.js';
 import { createListenerStatsRepository } from './listener-stats.repository.js';
 import { createListenerRepository } from './listener.repository.js';
 import { createLoadBalancerRepository } from './load-balancer.repository.js';
@@ -19,6 +21,8 @@ import { createNetworkRepository } from './network.repository.js';
 import { createPoolRepository } from './pool.repository.js';
 import { createPortRepository } from './port.repository.js';
 import { createQuotaRepository } from './quota.repository.js';
+import { createSecretContainerRepository } from './secret-container.repository.js';
+import { createSecretRepository } from './secret.repository.js';
 import { toStoreConflict } from './store-conflict-error.js';
 import type { StoreDatabase } from './store-database.js';
 import { createSubnetRepository } from './subnet.repository.js';
@@ -31,6 +35,8 @@ function bindRepositories(db: Kysely<StoreDatabase>, dialect: 'sqlite' | 'postgr
     pools: createPoolRepository(db),
     members: createMemberRepository(db),
     healthMonitors: createHealthMonitorRepository(db),
+    l7Policies: createL7PolicyRepository(db),
+    l7Rules: createL7RuleRepository(db),
     networks: createNetworkRepository(db),
     subnets: createSubnetRepository(db),
     ports: createPortRepository(db),
@@ -45,6 +51,8 @@ function bindRepositories(db: Kysely<StoreDatabase>, dialect: 'sqlite' | 'postgr
     availabilityZoneProfiles: createAvailabilityZoneProfileRepository(db),
     quotas: createQuotaRepository(db, dialect),
     identity: createIdentityRepositories(db),
+    secrets: createSecretRepository(db),
+    secretContainers: createSecretContainerRepository(db),
   };
 }
 

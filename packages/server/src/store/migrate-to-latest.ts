@@ -5,6 +5,8 @@ import { quotasMigration } from './004-quotas.migration.js';
 import { flavorsMigration } from './005-flavors.migration.js';
 import { floatingIpsMigration } from './006-floating-ips.migration.js';
 import { placementNetworkMigration } from './007-placement-network.migration.js';
+import { l7Migration } from './008-l7.migration.js';
+import { secretsMigration } from './009-secrets.migration.js';
 import { initialMigration } from './initial.migration.js';
 
 /** Every migration, in order of name. Append new ones; never edit an applied one. */
@@ -16,6 +18,8 @@ const migrations: Readonly<Record<string, Migration>> = {
   '0005_flavors': flavorsMigration,
   '0006_floating_ips': floatingIpsMigration,
   '0007_placement_network': placementNetworkMigration,
+  '0008_l7': l7Migration,
+  '0009_secrets': secretsMigration,
 };
 
 /** The migrations are compiled into the program, so no files are read at runtime. */

@@ -5,13 +5,15 @@ import type { StoreDatabase, StoreRow } from './store-database.js';
 
 const TABLE = 'quotas';
 
-/** The object table counted for each quota resource (L7 objects have no table yet: always 0 in use). */
+/** The object table counted for each quota resource. */
 const COUNTED_TABLES: Partial<Record<QuotaResource, string>> = {
   loadbalancer: 'load_balancers',
   listener: 'listeners',
   pool: 'pools',
   healthmonitor: 'health_monitors',
   member: 'members',
+  l7policy: 'l7policies',
+  l7rule: 'l7rules',
 };
 
 function limit(value: unknown): number | null {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { composeServer, type ServerHandle } from '../main.js';
 import type { ServerConfig } from '../config/server-config.js';
@@ -32,13 +33,19 @@ export class TestServer {
   ) {}
 
   static async start(
-    opts: { config?: Partial<ServerConfig>; store?: Store; driver?: ProvisioningDriver } = {},
+    opts: {
+      config?: Partial<ServerConfig>;
+      store?: Store;
+      driver?: ProvisioningDriver;
+      secretKey?: Uint8Array;
+    } = {},
   ): Promise<TestServer> {
     const ownStore = opts.store ? undefined : await createStore({ kind: 'sqlite', path: ':memory:' });
     const store = opts.store ?? ownStore;
     const handle = await composeServer(testConfig(opts.config), {
       store: store as Store,
       listen: false,
+      secretKey: opts.secretKey ?? randomBytes(32),
       ...(opts.driver ? { driver: opts.driver } : {}),
     });
     return new TestServer(handle, ownStore);

@@ -33,6 +33,7 @@ export function loadBalancerRefView(g: LoadBalancerGraph): WireObject {
  */
 export function loadBalancerFullView(g: LoadBalancerGraph): WireObject {
   const view = loadBalancerRefView(g);
+  const l7 = { policies: g.l7Policies, rules: g.l7Rules };
   view.listeners = g.listeners.map((l) => {
     const { loadbalancers: _lbs, ...rest } = listenerView(l);
     return rest;
@@ -42,7 +43,7 @@ export function loadBalancerFullView(g: LoadBalancerGraph): WireObject {
       loadbalancers: _lbs,
       healthmonitor_id: _hm,
       ...rest
-    } = poolGraphView(poolGraph(p, g.listeners, g.members, g.healthMonitors));
+    } = poolGraphView(poolGraph(p, g.listeners, g.members, g.healthMonitors, l7));
     rest.members = g.members.filter((m) => m.pool_id === p.id).map(memberView);
     const hm = g.healthMonitors.find((h) => h.pool_id === p.id);
     if (hm) {
@@ -57,6 +58,16 @@ export function loadBalancerFullView(g: LoadBalancerGraph): WireObject {
 /** GET /loadbalancers/{id}/status (spec §4.1.4, Octavia's code shape). */
 export function statusTreeView(g: LoadBalancerGraph): WireObject {
   const lb = g.loadBalancer;
+  // Listener pools = default pool + redirect pools of enabled policies with rules (spec §4.1.4).
+  const withRules = new Set(g.l7Rules.map((r) => r.l7policy_id));
+  const poolsOf = (l: LoadBalancerGraph['listeners'][number]) => {
+    const redirects = new Set(
+      g.l7Policies
+        .filter((p) => p.listener_id === l.id && p.admin_state_up && withRules.has(p.id))
+        .map((p) => p.redirect_pool_id),
+    );
+    return g.pools.filter((p) => p.id === l.default_pool_id || redirects.has(p.id));
+  };
   return {
     statuses: {
       loadbalancer: {
@@ -69,38 +80,36 @@ export function statusTreeView(g: LoadBalancerGraph): WireObject {
           name: l.name ?? '',
           operating_status: l.operating_status,
           provisioning_status: l.provisioning_status,
-          pools: g.pools
-            .filter((p) => p.id === l.default_pool_id)
-            .map((p) => {
-              const hm = g.healthMonitors.find((h) => h.pool_id === p.id);
-              return {
-                id: p.id,
-                name: p.name ?? '',
-                provisioning_status: p.provisioning_status,
-                operating_status: p.operating_status,
-                ...(hm
-                  ? {
-                      health_monitor: {
-                        id: hm.id,
-                        name: hm.name ?? '',
-                        type: hm.type,
-                        provisioning_status: hm.provisioning_status,
-                        operating_status: hm.operating_status,
-                      },
-                    }
-                  : {}),
-                members: g.members
-                  .filter((m) => m.pool_id === p.id)
-                  .map((m) => ({
-                    id: m.id,
-                    name: m.name ?? '',
-                    operating_status: m.operating_status,
-                    provisioning_status: m.provisioning_status,
-                    address: m.address,
-                    protocol_port: m.protocol_port,
-                  })),
-              };
-            }),
+          pools: poolsOf(l).map((p) => {
+            const hm = g.healthMonitors.find((h) => h.pool_id === p.id);
+            return {
+              id: p.id,
+              name: p.name ?? '',
+              provisioning_status: p.provisioning_status,
+              operating_status: p.operating_status,
+              ...(hm
+                ? {
+                    health_monitor: {
+                      id: hm.id,
+                      name: hm.name ?? '',
+                      type: hm.type,
+                      provisioning_status: hm.provisioning_status,
+                      operating_status: hm.operating_status,
+                    },
+                  }
+                : {}),
+              members: g.members
+                .filter((m) => m.pool_id === p.id)
+                .map((m) => ({
+                  id: m.id,
+                  name: m.name ?? '',
+                  operating_status: m.operating_status,
+                  provisioning_status: m.provisioning_status,
+                  address: m.address,
+                  protocol_port: m.protocol_port,
+                })),
+            };
+          }),
         })),
       },
     },

@@ -1,5 +1,7 @@
 import type {
   HealthMonitorRecord,
+  L7PolicyRecord,
+  L7RuleRecord,
   ListenerRecord,
   LoadBalancerRecord,
   MemberRecord,
@@ -46,8 +48,8 @@ export function loadBalancerView(
   };
 }
 
-/** Listener view; `l7policies` stays empty until L7 policies exist. */
-export function listenerView(l: ListenerRecord): WireObject {
+/** Listener view; `l7policies` = the ids of its policies in position order. */
+export function listenerView(l: ListenerRecord, l7PolicyIds: readonly string[] = []): WireObject {
   return {
     id: l.id,
     name: text(l.name),
@@ -63,7 +65,7 @@ export function listenerView(l: ListenerRecord): WireObject {
     project_id: l.project_id,
     tenant_id: l.project_id,
     default_pool_id: l.default_pool_id,
-    l7policies: [],
+    l7policies: l7PolicyIds.map(ref),
     insert_headers: l.insert_headers,
     created_at: l.created_at,
     updated_at: l.updated_at,
@@ -168,5 +170,50 @@ export function healthMonitorView(h: HealthMonitorRecord): WireObject {
     tags: h.tags,
     http_version: h.http_version,
     domain_name: h.domain_name,
+  };
+}
+
+/** L7 policy view; `rules: [{id}]`. */
+export function l7PolicyView(p: L7PolicyRecord, ruleIds: readonly string[]): WireObject {
+  return {
+    id: p.id,
+    name: text(p.name),
+    description: text(p.description),
+    provisioning_status: p.provisioning_status,
+    operating_status: p.operating_status,
+    admin_state_up: p.admin_state_up,
+    project_id: p.project_id,
+    tenant_id: p.project_id,
+    action: p.action,
+    listener_id: p.listener_id,
+    redirect_pool_id: p.redirect_pool_id,
+    redirect_url: p.redirect_url,
+    redirect_prefix: p.redirect_prefix,
+    position: p.position,
+    rules: ruleIds.map(ref),
+    created_at: p.created_at,
+    updated_at: p.updated_at,
+    tags: p.tags,
+    redirect_http_code: p.redirect_http_code,
+  };
+}
+
+/** L7 rule view (no `l7policy_id` on the wire, as in Octavia). */
+export function l7RuleView(r: L7RuleRecord): WireObject {
+  return {
+    id: r.id,
+    type: r.type,
+    compare_type: r.compare_type,
+    key: r.key,
+    value: r.value,
+    invert: r.invert,
+    provisioning_status: r.provisioning_status,
+    operating_status: r.operating_status,
+    created_at: r.created_at,
+    updated_at: r.updated_at,
+    project_id: r.project_id,
+    tenant_id: r.project_id,
+    admin_state_up: r.admin_state_up,
+    tags: r.tags,
   };
 }

@@ -8,6 +8,7 @@ const JSON_COMPATIBLE = new Set(['*/*', 'application/*', 'application/json']);
  */
 export function registerAcceptCheck(app: FastifyInstance): void {
   app.addHook('onRequest', async (request, reply) => {
+    if (/^\/key-manager(?:[/?]|$)/.test(request.url)) return; // Barbican: payloads of any type
     const accept = request.headers.accept;
     if (!accept || accept.trim() === '') return;
     const types = accept.split(',').map((t) => (t.split(';')[0] ?? '').trim().toLowerCase());

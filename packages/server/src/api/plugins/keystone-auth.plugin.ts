@@ -44,5 +44,11 @@ export function isOpenRequest(request: FastifyRequest): boolean {
   const path = (request.url.split('?')[0] ?? '').replace(/\/+$/, '');
   if (path === '/identity' || path.startsWith('/identity/')) return true;
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
-  return path === '/healthz' || path === '/load-balancer' || path === '/network' || path === '';
+  return (
+    path === '/healthz' ||
+    path === '/load-balancer' ||
+    path === '/network' ||
+    path === '/key-manager' ||
+    path === ''
+  );
 }

@@ -14,8 +14,10 @@ export function listenerRoutes(app: FastifyInstance, listeners: ListenerService)
     GET: {
       handler: async (request) => {
         const query = listQuery(request, LIST_SPECS.listeners);
-        const rows = (await listeners.list(request.auth, query.projectId)).map((l) => ({
-          ...listenerView(l),
+        const records = await listeners.list(request.auth, query.projectId);
+        const policyIds = await listeners.l7PolicyIds(records);
+        const rows = records.map((l) => ({
+          ...listenerView(l, policyIds.get(l.id)),
           loadbalancer_id: l.load_balancer_id,
         }));
         return listBody(request, rows, query, LIST_SPECS.listeners, ['loadbalancer_id']);
@@ -33,7 +35,9 @@ export function listenerRoutes(app: FastifyInstance, listeners: ListenerService)
     GET: {
       handler: async (request) => {
         const { id } = request.params as Id;
-        return oneBody(request, 'listener', listenerView(await listeners.get(request.auth, id)));
+        const listener = await listeners.get(request.auth, id);
+        const policyIds = await listeners.l7PolicyIds([listener]);
+        return oneBody(request, 'listener', listenerView(listener, policyIds.get(id)));
       },
     },
     PUT: {
@@ -41,7 +45,9 @@ export function listenerRoutes(app: FastifyInstance, listeners: ListenerService)
       handler: async (request) => {
         const { id } = request.params as Id;
         const body = request.body as Static<typeof ListenerUpdateBody>;
-        return { listener: listenerView(await listeners.update(request.auth, id, body.listener)) };
+        const listener = await listeners.update(request.auth, id, body.listener);
+        const policyIds = await listeners.l7PolicyIds([listener]);
+        return { listener: listenerView(listener, policyIds.get(id)) };
       },
     },
     DELETE: {

@@ -7,8 +7,6 @@ import type { FastifyInstance } from 'fastify';
  */
 const OCTAVIA_UNIMPLEMENTED: readonly [string, string][] = [
   ['/loadbalancers/:id/failover', 'Load balancer failover'],
-  ['/l7policies', 'L7 policies'],
-  ['/l7policies/*', 'L7 policies'],
 ];
 
 /** Registers the 501 answers under one Octavia prefix (`…/lbaas` or the bare version root). */
