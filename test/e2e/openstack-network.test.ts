@@ -3,12 +3,8 @@
 // member and as the admin (external and shared networks), and a load balancer on a user-created port.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { LbaasProcess } from '../support/lbaas-process.js';
-import { openstackRunner, passwordCloud } from '../support/openstack-cli.js';
+import { test } from 'node:test';
+import { keystoneCliServer } from '../support/openstack-cli.js';
 
 const hasOpenstack = spawnSync('openstack', ['--version'], { encoding: 'utf8' }).status === 0;
 const skip = hasOpenstack
@@ -17,39 +13,13 @@ const skip = hasOpenstack
 if (!hasOpenstack && process.env.CI)
   throw new Error('CI must run the openstack network end-to-end test, but `openstack` is missing');
 
-let server: LbaasProcess;
-let dir: string;
-let cloudsFile: string;
-
-before(async () => {
-  if (skip) return;
-  server = await LbaasProcess.start({ LBAAS_NOOP_DELAY_MS: '200' }, 'warn', [
-    '--auth',
-    'keystone',
-    '--driver',
-    'noop',
-  ]);
-  const adminPassword = readFileSync(join(server.stateDir, 'admin-password'), 'utf8').trim();
-  dir = mkdtempSync(join(tmpdir(), 'lbaas-osc-net-'));
-  cloudsFile = join(dir, 'clouds.yaml');
-  const auth = `${server.url}/identity/v3`;
-  writeFileSync(
-    cloudsFile,
-    [
-      'clouds:',
-      passwordCloud('admin', auth, { username: 'admin', password: adminPassword, project: 'admin' }),
-      passwordCloud('u1', auth, { username: 'u1', password: 'pw-u1', project: 'p1' }),
-      '',
-    ].join('\n'),
-    { mode: 0o600 },
-  );
+const cli = keystoneCliServer({
+  skip,
+  dirPrefix: 'lbaas-osc-net-',
+  env: { LBAAS_NOOP_DELAY_MS: '200' },
+  users: [{ name: 'u1', password: 'pw-u1', project: 'p1' }],
 });
-after(async () => {
-  await server?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-const { os, osJson } = openstackRunner(() => ({ cloudsFile, logs: server.logs }));
+const { os, osJson } = cli;
 type Obj = Record<string, unknown>;
 
 test(

@@ -3,12 +3,10 @@
 // delete and secret container create / list / get / delete, with project isolation.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { LbaasProcess } from '../support/lbaas-process.js';
-import { openstackRunner, passwordCloud } from '../support/openstack-cli.js';
+import { test } from 'node:test';
+import { keystoneCliServer } from '../support/openstack-cli.js';
 
 const hasSecretCli = spawnSync('openstack', ['secret', 'list', '--help'], { encoding: 'utf8' }).status === 0;
 const skip = hasSecretCli
@@ -17,35 +15,15 @@ const skip = hasSecretCli
 if (!hasSecretCli && process.env.CI)
   throw new Error('CI must run the openstack secret end-to-end test, but `openstack secret` is missing');
 
-let server: LbaasProcess;
-let dir: string;
-let cloudsFile: string;
-
-before(async () => {
-  if (skip) return;
-  server = await LbaasProcess.start({}, 'warn', ['--auth', 'keystone', '--driver', 'noop']);
-  const adminPassword = readFileSync(join(server.stateDir, 'admin-password'), 'utf8').trim();
-  dir = mkdtempSync(join(tmpdir(), 'lbaas-osc-secret-'));
-  cloudsFile = join(dir, 'clouds.yaml');
-  const auth = `${server.url}/identity/v3`;
-  writeFileSync(
-    cloudsFile,
-    [
-      'clouds:',
-      passwordCloud('admin', auth, { username: 'admin', password: adminPassword, project: 'admin' }),
-      passwordCloud('u1', auth, { username: 'u1', password: 'pw-u1', project: 'p1' }),
-      passwordCloud('u2', auth, { username: 'u2', password: 'pw-u2', project: 'p2' }),
-      '',
-    ].join('\n'),
-    { mode: 0o600 },
-  );
+const cli = keystoneCliServer({
+  skip,
+  dirPrefix: 'lbaas-osc-secret-',
+  users: [
+    { name: 'u1', password: 'pw-u1', project: 'p1' },
+    { name: 'u2', password: 'pw-u2', project: 'p2' },
+  ],
 });
-after(async () => {
-  await server?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-const { os, osJson } = openstackRunner(() => ({ cloudsFile, logs: server.logs }));
+const { os, osJson } = cli;
 type Obj = Record<string, unknown>;
 
 test('openstack secret and secret container commands', { skip, timeout: 600_000 }, () => {
@@ -58,12 +36,12 @@ test('openstack secret and secret container commands', { skip, timeout: 600_000 
     os('admin', ['role', 'add', '--project', project, '--user', user, 'member']);
   }
   // The key-encryption key was created 0600 in the state dir on first start.
-  assert.equal(statSync(join(server.stateDir, 'secret-key')).mode & 0o777, 0o600);
-  assert.equal(statSync(join(server.stateDir, 'secret-key')).size, 32);
+  assert.equal(statSync(join(cli.server.stateDir, 'secret-key')).mode & 0o777, 0o600);
+  assert.equal(statSync(join(cli.server.stateDir, 'secret-key')).size, 32);
 
   const stored = osJson<Obj>('u1', ['secret', 'store', '--name', 'db-password', '--payload', 'hunter2']);
   const ref = String(stored['Secret href']);
-  assert.match(ref, new RegExp(`^${server.url}/key-manager/v1/secrets/[0-9a-f-]{36}$`));
+  assert.match(ref, new RegExp(`^${cli.server.url}/key-manager/v1/secrets/[0-9a-f-]{36}$`));
   assert.equal(stored['Name'], 'db-password');
 
   const listed = osJson<Obj[]>('u1', ['secret', 'list']);
@@ -121,7 +99,7 @@ test('openstack secret and secret container commands', { skip, timeout: 600_000 
     `private_key=${key}`,
   ]);
   const cref = String(container['Container href']);
-  assert.match(cref, new RegExp(`^${server.url}/key-manager/v1/containers/[0-9a-f-]{36}$`));
+  assert.match(cref, new RegExp(`^${cli.server.url}/key-manager/v1/containers/[0-9a-f-]{36}$`));
   const containers = osJson<Obj[]>('u1', ['secret', 'container', 'list']);
   assert.deepEqual(
     containers.map((c) => [c['Name'], c['Container href'], c['Type']]),

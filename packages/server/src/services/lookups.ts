@@ -17,16 +17,26 @@ import type { StoreTx } from './ports.js';
  * Fetch-then-authorize helpers: a missing id is a 404 before any policy check, an object of another
  * project is a 403 (spec §6 rule 4).
  */
+/** The record, authorized for `rule`; 404 `<label> <id> not found.` when missing (before any policy check). */
+function authorized<T extends { project_id: string }>(
+  record: T | undefined,
+  label: string,
+  id: string,
+  ctx: AuthContext,
+  rule: PolicyRule,
+): T {
+  if (!record) throw notFound(label, id);
+  authorize(ctx, rule, record.project_id);
+  return record;
+}
+
 export async function loadBalancerFor(
   tx: StoreTx,
   ctx: AuthContext,
   id: string,
   rule: PolicyRule,
 ): Promise<LoadBalancerRecord> {
-  const lb = await tx.loadBalancers.get(id);
-  if (!lb) throw notFound('Load Balancer', id);
-  authorize(ctx, rule, lb.project_id);
-  return lb;
+  return authorized(await tx.loadBalancers.get(id), 'Load Balancer', id, ctx, rule);
 }
 
 export async function listenerFor(
@@ -35,10 +45,7 @@ export async function listenerFor(
   id: string,
   rule: PolicyRule,
 ): Promise<ListenerRecord> {
-  const listener = await tx.listeners.get(id);
-  if (!listener) throw notFound('Listener', id);
-  authorize(ctx, rule, listener.project_id);
-  return listener;
+  return authorized(await tx.listeners.get(id), 'Listener', id, ctx, rule);
 }
 
 export async function poolFor(
@@ -47,10 +54,7 @@ export async function poolFor(
   id: string,
   rule: PolicyRule,
 ): Promise<PoolRecord> {
-  const pool = await tx.pools.get(id);
-  if (!pool) throw notFound('Pool', id);
-  authorize(ctx, rule, pool.project_id);
-  return pool;
+  return authorized(await tx.pools.get(id), 'Pool', id, ctx, rule);
 }
 
 export async function memberFor(
@@ -72,10 +76,7 @@ export async function healthMonitorFor(
   id: string,
   rule: PolicyRule,
 ): Promise<HealthMonitorRecord> {
-  const hm = await tx.healthMonitors.get(id);
-  if (!hm) throw notFound('Health Monitor', id);
-  authorize(ctx, rule, hm.project_id);
-  return hm;
+  return authorized(await tx.healthMonitors.get(id), 'Health Monitor', id, ctx, rule);
 }
 
 /**
@@ -141,10 +142,7 @@ export async function l7PolicyFor(
   id: string,
   rule: PolicyRule,
 ): Promise<L7PolicyRecord> {
-  const policy = await tx.l7Policies.get(id);
-  if (!policy) throw notFound('L7 Policy', id);
-  authorize(ctx, rule, policy.project_id);
-  return policy;
+  return authorized(await tx.l7Policies.get(id), 'L7 Policy', id, ctx, rule);
 }
 
 /** A policy addressed as the parent of rules: Octavia's 404 text is `L7Policy <id> not found.` here. */
@@ -154,10 +152,7 @@ export async function l7PolicyOfRules(
   id: string,
   rule: PolicyRule,
 ): Promise<L7PolicyRecord> {
-  const policy = await tx.l7Policies.get(id);
-  if (!policy) throw notFound('L7Policy', id);
-  authorize(ctx, rule, policy.project_id);
-  return policy;
+  return authorized(await tx.l7Policies.get(id), 'L7Policy', id, ctx, rule);
 }
 
 export async function l7RuleFor(
