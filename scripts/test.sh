@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/setup.sh haproxy iputils-ping iputils-arping nftables iproute2 procps curl postgresql python3-openstackclient python3-octaviaclient python3-barbicanclient
+bash scripts/setup.sh haproxy iputils-ping iputils-arping nftables iproute2 procps curl openssl postgresql python3-openstackclient python3-octaviaclient python3-barbicanclient
 
 if [ -z "${LBAAS_TEST_DATABASE_URL:-}" ]; then
   LBAAS_TEST_DATABASE_URL="$(bash scripts/start-test-postgres.sh)"

@@ -5,7 +5,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { test, type TestContext } from 'node:test';
 import { startDemoBackend, type DemoBackend } from '../../packages/cli/src/commands/demo-backends.js';
 import { LbaasApi, type LoadBalancer, type StatusTree } from '../support/lbaas-api.js';
@@ -21,6 +20,7 @@ import {
   sleep,
 } from '../support/lbaas-up-process.js';
 import {
+  freePort,
   httpGet,
   setCookies,
   startTestBackend,
@@ -47,18 +47,6 @@ const FAST_MONITOR = {
 const STATUS_DEADLINE_MS = 15_000;
 
 const up = sharedLbaasUp(skip);
-
-/** A port nobody listens on right now (the kernel's pick), for a listener's protocol_port. */
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve, reject) => {
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => resolve());
-  });
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((resolve) => srv.close(() => resolve()));
-  return port;
-}
 
 interface Backendish {
   name: string;

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -195,6 +196,23 @@ export function haproxyPid(stateDir: string, lbId: string): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The PID of the HAProxy worker serving a load balancer (`show info` on its admin socket; bounded 5 s). */
+export function haproxyWorkerPid(stateDir: string, lbId: string): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    let out = '';
+    const socket = connect(join(lbDir(stateDir, lbId), 'haproxy.sock'));
+    const timer = setTimeout(() => socket.destroy(), 5_000);
+    socket.on('connect', () => socket.end('show info\n'));
+    socket.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      clearTimeout(timer);
+      const pid = /^Pid: (\d+)$/m.exec(out)?.[1];
+      resolve(pid === undefined ? undefined : Number(pid));
+    });
+  });
 }
 
 /** True while `pid` is a live (non-zombie) process. */

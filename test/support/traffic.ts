@@ -148,3 +148,15 @@ function reply(res: ServerResponse, name: string, headers: IncomingHttpHeaders, 
   res.writeHead(200, out);
   res.end(body);
 }
+
+/** A loopback port nobody listens on right now (the kernel's pick), for a listener's protocol_port. */
+export async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((resolve, reject) => {
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = (srv.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => srv.close(() => resolve()));
+  return port;
+}

@@ -100,13 +100,31 @@ export const AgentNetworkPlan = Type.Object({
 });
 export type AgentNetworkPlan = Static<typeof AgentNetworkPlan>;
 
-/** `GET /agent/v1/agents/{id}/load-balancers/{lb_id}/config`; `hash` covers haproxy_cfg and network. */
+/**
+ * A file haproxy.cfg refers to (certificates, CA bundles, CRLs, crt-lists), written by the agent under the
+ * load balancer's directory with mode 0600. `name` is relative to that directory: `tls/<[A-Za-z0-9._-]+>`.
+ */
+export const AgentConfigFile = Type.Object({
+  name: Type.String({ pattern: '^tls/[A-Za-z0-9._-]+$', maxLength: 200 }),
+  kind: Type.Union([
+    Type.Literal('crt-list'),
+    Type.Literal('certificate'),
+    Type.Literal('ca'),
+    Type.Literal('crl'),
+  ]),
+  content: Type.String(),
+});
+export type AgentConfigFile = Static<typeof AgentConfigFile>;
+
+/** `GET /agent/v1/agents/{id}/load-balancers/{lb_id}/config`; `hash` covers haproxy_cfg, files and network. */
 export const AgentConfigResponse = Type.Object({
   config: Type.Object({
     load_balancer_id: Type.String(),
     revision: Type.Integer(),
     hash: Type.String(),
     haproxy_cfg: Type.String(),
+    /** Sorted by name; empty without TLS. */
+    files: Type.Array(AgentConfigFile),
     network: AgentNetworkPlan,
   }),
 });

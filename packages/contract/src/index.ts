@@ -28,3 +28,4 @@ export * from './keystone-validator.js';
 export * from './flavor.schema.js';
 export * from './availability-zone.schema.js';
 export * from './key-manager.schema.js';
+export { pyRepr } from './python-repr.js';

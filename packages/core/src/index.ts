@@ -33,6 +33,7 @@ export * from './rules/quota.rules.js';
 export * from './net/ip-sort-key.js';
 export * from './health/derive-operating-statuses.js';
 export * from './render/render-haproxy-config.js';
+export * from './render/tls-material.js';
 export * from './render/ping-check-script.js';
 export * from './model/flavor-records.js';
 export * from './rules/provider-capabilities.js';

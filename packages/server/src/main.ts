@@ -2,7 +2,7 @@ import {
   BASE_FEATURES,
   DEFAULT_LISTENER_DEFAULTS,
   normalizeCidr,
-  renderHaproxyConfig,
+  renderHaproxy,
   UNLIMITED_QUOTAS,
 } from '@lbaas/core';
 import { randomUUID } from 'node:crypto';
@@ -32,6 +32,7 @@ import { FloatingIpService } from './services/floating-ip.service.js';
 import { NetworkService } from './services/network.service.js';
 import { PortService } from './services/port.service.js';
 import { SubnetService } from './services/subnet.service.js';
+import { PlacementFiles } from './services/placement-files.js';
 import { PoolService } from './services/pool.service.js';
 import { ProviderService } from './services/provider.service.js';
 import { QuotaService } from './services/quota.service.js';
@@ -104,6 +105,13 @@ export async function composeServer(
     adminProjectId: config.defaultProjectId,
     quotaDefaults: config.quotaDefaults ?? UNLIMITED_QUOTAS,
   };
+  const keyManager = composeKeyManager(config, {
+    store,
+    clock,
+    ids,
+    ...(overrides.secretKey ? { key: overrides.secretKey } : {}),
+  });
+  const placementFiles = new PlacementFiles(keyManager.cipher);
   const signals = new AgentSignals();
   const agentSettings: AgentSettings = {
     heartbeatIntervalMs: config.agentHeartbeatMs ?? 3_000,
@@ -118,7 +126,9 @@ export async function composeServer(
           store,
           clock,
           signals,
-          render: renderHaproxyConfig,
+          render: renderHaproxy,
+          tlsMaterial: (tx, desired) => keyManager.tlsRefs.material(tx, desired),
+          files: placementFiles,
           deadAfterMs: agentSettings.deadAfterMs,
           recheckMs: agentSettings.recheckMs,
         })
@@ -131,7 +141,14 @@ export async function composeServer(
     driverTimeoutMs: config.driverTimeoutMs,
     resyncIntervalMs: config.resyncIntervalMs,
   });
-  const deps: ServiceDeps = { store, clock, ids, notifier: reconciler, settings };
+  const deps: ServiceDeps = {
+    store,
+    clock,
+    ids,
+    notifier: reconciler,
+    settings,
+    tlsRefs: keyManager.tlsRefs,
+  };
   const services = {
     loadBalancers: new LoadBalancerService(deps),
     listeners: new ListenerService(deps),
@@ -146,7 +163,7 @@ export async function composeServer(
     ports: new PortService(deps, signals),
     floatingIps: new FloatingIpService(deps, signals),
     stats: new StatsService(deps),
-    agents: new AgentService({ store, clock, signals, settings: agentSettings }),
+    agents: new AgentService({ store, clock, signals, settings: agentSettings, files: placementFiles }),
     providers: new ProviderService(settings),
     flavors: new FlavorService(deps),
     availabilityZones: new AvailabilityZoneService(deps),
@@ -160,12 +177,6 @@ export async function composeServer(
     config.auth === 'keystone' && !external
       ? await composeKeystone(config, { store, clock, ids })
       : undefined;
-  const keyManager = composeKeyManager(config, {
-    store,
-    clock,
-    ids,
-    ...(overrides.secretKey ? { key: overrides.secretKey } : {}),
-  });
   const app = buildApp({
     services,
     keyManager: keyManager.routes,

@@ -1,4 +1,4 @@
-import { PING_CHECK_SCRIPT, PING_CHECK_SCRIPT_NAME } from '@lbaas/contract';
+import { PING_CHECK_SCRIPT, PING_CHECK_SCRIPT_NAME, type AgentConfigFile } from '@lbaas/contract';
 import { join } from 'node:path';
 import {
   HaproxyProcess,
@@ -10,7 +10,13 @@ import type { NetworkPlumber } from '../net/network-plumber.js';
 import type { StartOptions } from '../haproxy/haproxy-binary.js';
 import type { AppliedLoadBalancer, Applier, LoadBalancerConfig, StatRow } from './load-balancer-config.js';
 import { assertLoadBalancerId } from './load-balancer-id.js';
-import { planMemberChanges, type MemberChange } from './member-change-plan.js';
+import {
+  assertConfigFiles,
+  CONFIG_FILE_DIR,
+  isConfigFileName,
+  planConfigUpdate,
+  type ConfigUpdatePlan,
+} from './config-file-plan.js';
 
 /** What HaproxyApplier needs: the process collaborators plus where load-balancer directories live. */
 export interface HaproxyApplierOptions extends HaproxyProcessDeps {
@@ -40,6 +46,7 @@ export class HaproxyApplier implements Applier {
 
   async apply(config: LoadBalancerConfig): Promise<void> {
     const id = assertLoadBalancerId(config.loadBalancerId);
+    assertConfigFiles(config.files ?? []);
     return await this.serialized(id, () => this.applyNow(id, config));
   }
 
@@ -84,6 +91,7 @@ export class HaproxyApplier implements Applier {
 
   private async applyNow(id: string, config: LoadBalancerConfig): Promise<void> {
     const { fs, binary } = this.options;
+    const files = config.files ?? [];
     const process = this.processOf(id);
     const paths = process.paths;
     // The network first, on every call (the caller re-applies periodically as the repair): a namespace
@@ -98,31 +106,49 @@ export class HaproxyApplier implements Applier {
       await process.stop();
       running = false;
     }
-    if (applied?.hash === config.hash && running) {
+    // Set while tls/ may differ from what the process loaded (an apply was interrupted): reload to agree.
+    const pendingMarker = join(paths.dir, pendingMarkerName);
+    const pending = await fs.exists(pendingMarker);
+    if (applied?.hash === config.hash && running && !pending) {
       // Same text under a newer revision (e.g. a rename the data plane does not see): only the record moves.
       if (applied.revision !== config.revision) await this.record(id, config);
       return;
     }
     await fs.mkdirp(paths.dir);
     const current = await fs.readText(paths.cfg);
-    const staged = `${paths.cfg}.new`;
+    const previousFiles = await this.readConfigFiles(paths.dir);
     // Helper programs the rendered config may refer to (PING monitors), present before the first check.
     await fs.writeFileAtomic(join(paths.dir, PING_CHECK_SCRIPT_NAME), PING_CHECK_SCRIPT, 0o755);
+
+    let dirty = pending;
+    if (running && current !== undefined && !pending) {
+      const plan = planConfigUpdate(
+        { cfg: current, files: previousFiles },
+        { cfg: config.haproxyCfg, files },
+      );
+      if (plan.action === 'runtime') {
+        const outcome = await this.updateAtRuntime(process, config, current, plan, previousFiles);
+        if (outcome === 'done') {
+          await this.record(id, config);
+          return;
+        }
+        dirty = outcome === 'reload-dirty';
+      }
+    }
+
+    // Files first: `haproxy -c` and the new worker load them. Until the outcome is known, the marker says
+    // that disk and process may disagree.
+    if (files.length > 0 || previousFiles.size > 0) await fs.writeFileAtomic(pendingMarker, '');
+    await this.writeConfigFiles(paths.dir, files, previousFiles);
+    const staged = `${paths.cfg}.new`;
     await fs.writeFileAtomic(staged, config.haproxyCfg);
     const check = await binary.check(staged);
     if (!check.ok) {
       await fs.removeFile(staged);
+      const restored = await this.restoreAfterFailedCheck(process, files, previousFiles, running && dirty);
       throw new Error(
-        `haproxy rejected revision ${config.revision} of load balancer ${id}: ${check.message}`,
+        `haproxy rejected revision ${config.revision} of load balancer ${id}: ${check.message}${restored}`,
       );
-    }
-
-    const changes =
-      running && current !== undefined ? planMemberChanges(current, config.haproxyCfg) : undefined;
-    if (changes !== undefined && (await this.applyAtRuntime(process, changes))) {
-      await fs.rename(staged, paths.cfg);
-      await this.record(id, config);
-      return;
     }
 
     if (current !== undefined) await fs.writeFileAtomic(`${paths.cfg}.last-good`, current);
@@ -131,18 +157,60 @@ export class HaproxyApplier implements Applier {
       if (running) await process.reload();
       else await process.start(start);
     } catch (error) {
-      const restored = await this.rollBack(process, current, running, start);
+      let restored: string;
+      try {
+        // The previous files back before the previous cfg: its process must load what it loaded before.
+        await this.restoreConfigFiles(paths.dir, files, previousFiles);
+        restored = await this.rollBack(process, current, running, start);
+        if (restored !== rollBackFailed) await fs.removeFile(pendingMarker);
+      } catch (restoreError) {
+        restored = `restoring the previous files failed too: ${message(restoreError)}`;
+      }
       throw new Error(
         `applying revision ${config.revision} of load balancer ${id} failed: ${message(error)}; ${restored}`,
       );
     }
+    await this.removeStaleConfigFiles(paths.dir, files);
+    await fs.removeFile(pendingMarker);
     await this.record(id, config);
   }
 
-  /** Weight / admin-state changes without a reload; false (after a warning) means "reload instead". */
-  private async applyAtRuntime(process: HaproxyProcess, changes: MemberChange[]): Promise<boolean> {
+  /**
+   * The runtime path of a plan: haproxy.cfg checked when it changed, certificate / CA / CRL files replaced
+   * through the runtime API, then member weights and states; then disk follows (files, cfg). On a failure,
+   * files already committed are set back to their previous content and the caller reloads instead;
+   * 'reload-dirty' means that revert failed too, so the process may serve content that is not on disk.
+   */
+  private async updateAtRuntime(
+    process: HaproxyProcess,
+    config: LoadBalancerConfig,
+    current: string,
+    plan: Extract<ConfigUpdatePlan, { action: 'runtime' }>,
+    previousFiles: ReadonlyMap<string, string>,
+  ): Promise<'done' | 'reload' | 'reload-dirty'> {
+    const { fs, binary } = this.options;
+    const paths = process.paths;
+    const staged = `${paths.cfg}.new`;
+    const cfgChanged = config.haproxyCfg !== current;
+    if (cfgChanged) {
+      // Same file names as before, so the check finds every file it refers to.
+      await fs.writeFileAtomic(staged, config.haproxyCfg);
+      const check = await binary.check(staged);
+      if (!check.ok) {
+        await fs.removeFile(staged);
+        return 'reload'; // the reload path checks again (with the new files) and reports the error
+      }
+    }
+    const pendingMarker = join(paths.dir, pendingMarkerName);
+    if (plan.fileUpdates.length > 0) await fs.writeFileAtomic(pendingMarker, '');
+    const committed: AgentConfigFile[] = [];
     try {
-      for (const change of changes) {
+      for (const file of plan.fileUpdates) {
+        if (file.kind === 'crt-list') throw new Error(`crt-list ${file.name} cannot change at runtime`);
+        await process.runtime.updateSslFile(file.kind, join(paths.dir, file.name), file.content);
+        committed.push(file);
+      }
+      for (const change of plan.memberChanges) {
         if (change.weight !== undefined) {
           await process.runtime.setServerWeight(change.backend, change.server, change.weight);
         }
@@ -150,12 +218,101 @@ export class HaproxyApplier implements Applier {
           await process.runtime.setServerState(change.backend, change.server, change.state);
         }
       }
-      return true;
     } catch (error) {
-      this.options.warn?.(
-        `runtime member update of ${process.paths.dir} failed, reloading instead: ${message(error)}`,
-      );
-      return false;
+      this.options.warn?.(`runtime update of ${paths.dir} failed, reloading instead: ${message(error)}`);
+      if (cfgChanged) await fs.removeFile(staged);
+      let reverted = true;
+      for (const file of committed.reverse()) {
+        const previous = previousFiles.get(file.name);
+        try {
+          if (file.kind === 'crt-list' || previous === undefined) throw new Error('no previous content');
+          await process.runtime.updateSslFile(file.kind, join(paths.dir, file.name), previous);
+        } catch (revertError) {
+          reverted = false;
+          this.options.warn?.(
+            `could not set ${file.name} of ${paths.dir} back at runtime: ${message(revertError)}`,
+          );
+        }
+      }
+      if (reverted) await fs.removeFile(pendingMarker);
+      return reverted ? 'reload' : 'reload-dirty';
+    }
+    // Disk follows, so that a later reload or restart serves the same content.
+    await this.writeConfigFiles(paths.dir, plan.fileUpdates, previousFiles);
+    if (cfgChanged) await fs.rename(staged, paths.cfg);
+    await fs.removeFile(pendingMarker);
+    return 'done';
+  }
+
+  /** The files under `<dir>/tls/` that carry a valid name, as `tls/<name>` → content. */
+  private async readConfigFiles(dir: string): Promise<Map<string, string>> {
+    const { fs } = this.options;
+    const result = new Map<string, string>();
+    for (const entry of (await fs.listFiles(join(dir, CONFIG_FILE_DIR))).sort()) {
+      const name = `${CONFIG_FILE_DIR}/${entry}`;
+      if (!isConfigFileName(name)) continue; // temp files of interrupted writes; removed after the next apply
+      const content = await fs.readText(join(dir, name));
+      if (content !== undefined) result.set(name, content);
+    }
+    return result;
+  }
+
+  /** Writes the files whose content differs from `previous` (atomically, 0600, under a 0700 tls/). */
+  private async writeConfigFiles(
+    dir: string,
+    files: readonly { name: string; content: string }[],
+    previous: ReadonlyMap<string, string>,
+  ): Promise<void> {
+    const { fs } = this.options;
+    if (files.length > 0) await fs.mkdirp(join(dir, CONFIG_FILE_DIR), 0o700);
+    for (const file of files) {
+      if (previous.get(file.name) === file.content) continue;
+      await fs.writeFileAtomic(join(dir, file.name), file.content, 0o600);
+    }
+  }
+
+  /** Undoes writeConfigFiles: previous contents back, files that did not exist before removed. */
+  private async restoreConfigFiles(
+    dir: string,
+    files: readonly { name: string; content: string }[],
+    previous: ReadonlyMap<string, string>,
+  ): Promise<void> {
+    const { fs } = this.options;
+    for (const file of files) {
+      const before = previous.get(file.name);
+      if (before === undefined) await fs.removeFile(join(dir, file.name));
+      else if (before !== file.content) await fs.writeFileAtomic(join(dir, file.name), before, 0o600);
+    }
+  }
+
+  /**
+   * After a rejected check: the previous files back; when the process may serve something else (`resync`:
+   * an interrupted apply or a failed runtime revert), a reload makes it load what is on disk again.
+   * Returns a suffix for the error message.
+   */
+  private async restoreAfterFailedCheck(
+    process: HaproxyProcess,
+    files: readonly AgentConfigFile[],
+    previous: ReadonlyMap<string, string>,
+    resync: boolean,
+  ): Promise<string> {
+    try {
+      await this.restoreConfigFiles(process.paths.dir, files, previous);
+      if (resync) await process.reload();
+      await this.options.fs.removeFile(join(process.paths.dir, pendingMarkerName));
+      return '';
+    } catch (error) {
+      return `; restoring the previous files failed too: ${message(error)}`;
+    }
+  }
+
+  /** After success: removes whatever under tls/ the config no longer names (and leftover temp files). */
+  private async removeStaleConfigFiles(dir: string, files: readonly AgentConfigFile[]): Promise<void> {
+    const { fs } = this.options;
+    const named = new Set(files.map((f) => f.name));
+    for (const entry of await fs.listFiles(join(dir, CONFIG_FILE_DIR))) {
+      const name = `${CONFIG_FILE_DIR}/${entry}`;
+      if (!named.has(name)) await fs.removeFile(join(dir, name));
     }
   }
 
@@ -179,7 +336,8 @@ export class HaproxyApplier implements Applier {
       else await process.start(start);
       return 'the previous configuration is serving again';
     } catch (error) {
-      return `restoring the previous configuration failed too: ${message(error)}`;
+      this.options.warn?.(`restoring the previous configuration failed too: ${message(error)}`);
+      return rollBackFailed;
     }
   }
 
@@ -222,6 +380,10 @@ export class HaproxyApplier implements Applier {
     return next;
   }
 }
+
+/** In a load balancer's directory while tls/ may differ from what its process loaded; forces a reload. */
+const pendingMarkerName = 'tls.pending';
+const rollBackFailed = 'restoring the previous configuration failed too (see the warning)';
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

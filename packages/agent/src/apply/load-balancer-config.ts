@@ -1,12 +1,17 @@
-import type { AgentNetworkPlan } from '@lbaas/contract';
+import type { AgentConfigFile, AgentNetworkPlan } from '@lbaas/contract';
 
 /** What the server hands an agent for one load balancer: the rendered haproxy.cfg at one revision. */
 export interface LoadBalancerConfig {
   loadBalancerId: string;
   revision: number;
-  /** sha256 of haproxyCfg and network (hex), computed by the server; equal hash = nothing to do. */
+  /** sha256 of haproxyCfg, files and network (hex), computed by the server; equal hash = nothing to do. */
   hash: string;
   haproxyCfg: string;
+  /**
+   * Files haproxyCfg refers to by absolute path `<baseDir>/<loadBalancerId>/tls/<name>` (certificates, CA
+   * bundles, CRLs, crt-lists), sorted by name; absent = none. Written with mode 0600 under a 0700 `tls/`.
+   */
+  files?: readonly AgentConfigFile[] | undefined;
   /** Where the VIP lives (and its floating IPs); the applier's NetworkPlumber realises it. None = nothing to plumb. */
   network?: AgentNetworkPlan | undefined;
 }
@@ -41,7 +46,7 @@ export interface StatRow {
 
 /**
  * Applies rendered configs to real HAProxy processes, one master-worker process per load balancer under
- * `<baseDir>/<loadBalancerId>/` (haproxy.cfg, haproxy.sock, master.sock, haproxy.pid, server-state).
+ * `<baseDir>/<loadBalancerId>/` (haproxy.cfg, tls/, haproxy.sock, master.sock, haproxy.pid, server-state).
  */
 export interface Applier {
   /**

@@ -210,6 +210,7 @@ export class AgentController {
         revision: config.revision,
         hash: config.hash,
         haproxyCfg: config.haproxy_cfg,
+        files: config.files,
         network: config.network,
       };
       try {
@@ -271,6 +272,7 @@ export class AgentController {
           revision: fetched.revision,
           hash: fetched.hash,
           haproxyCfg: fetched.haproxy_cfg,
+          files: fetched.files,
           network: fetched.network,
         };
         this.configs.set(id, config);

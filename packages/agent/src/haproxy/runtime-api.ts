@@ -5,6 +5,14 @@ import { parseShowStat } from './stat-csv.js';
 /** Administrative state of one server as the runtime API sets it (`set server <b>/<s> state ...`). */
 export type ServerAdminState = 'ready' | 'drain' | 'maint';
 
+/** What `set/commit/abort ssl <kind>` update: a certificate (crt-list entry or server crt), a CA or a CRL file. */
+export type SslFileKind = 'certificate' | 'ca' | 'crl';
+
+const sslKeyword: Record<SslFileKind, string> = { certificate: 'cert', ca: 'ca-file', crl: 'crl-file' };
+
+// Absolute paths as the applier writes them (`<baseDir>/<lbId>/tls/<name>`); no spaces or CLI syntax.
+const sslPathPattern = /^\/[A-Za-z0-9._/-]{1,1024}$/;
+
 // Proxy/server names as our renderer emits them (UUIDs, `pool:listener`); anything else could smuggle CLI syntax.
 const namePattern = /^[A-Za-z0-9_.:-]{1,128}$/;
 
@@ -50,15 +58,52 @@ export class RuntimeApi {
     await this.command(`set server ${target(backend, server)} state ${state}`);
   }
 
+  /**
+   * Replaces a TLS file HAProxy loaded from `path` without a reload: `set ssl <kind> <path> <<` with the new
+   * PEM content, then `commit ssl <kind> <path>` (new handshakes use it; established connections keep theirs).
+   * Rejects with HAProxy's explanation when either step is refused, after aborting the open transaction.
+   * HAProxy 2.6 answers "Transaction created for certificate <path>!" / "transaction created for CA|CRL
+   * <path>!", then "Committing <path>[.…]\nSuccess!"; a payload larger than tune.bufsize gets no answer.
+   */
+  async updateSslFile(kind: SslFileKind, path: string, content: string): Promise<void> {
+    if (!sslPathPattern.test(path) || path.includes('..')) {
+      throw new Error(`invalid TLS file path ${JSON.stringify(path)}`);
+    }
+    const keyword = sslKeyword[kind];
+    try {
+      const created = await this.send(`set ssl ${keyword} ${path}`, content);
+      if (!/transaction created for /i.test(created)) {
+        throw new Error(`haproxy runtime API "set ssl ${keyword} ${path}": ${describe(created)}`);
+      }
+      const committed = await this.send(`commit ssl ${keyword} ${path}`);
+      if (!committed.startsWith('Committing ') || !/\nSuccess!\s*$/.test(committed)) {
+        throw new Error(`haproxy runtime API "commit ssl ${keyword} ${path}": ${describe(committed)}`);
+      }
+    } catch (error) {
+      // One transaction per kind at a time: a stale one would block every later update of this kind.
+      await this.send(`abort ssl ${keyword} ${path}`).catch(() => '');
+      throw error;
+    }
+  }
+
   // `set ...` commands answer with an empty line on success and with an explanation otherwise.
   private async command(line: string): Promise<void> {
     const answer = (await this.send(line)).trim();
     if (answer !== '') throw new Error(`haproxy runtime API "${line}": ${answer}`);
   }
 
-  private send(line: string): Promise<string> {
-    return this.sockets.request(this.socketPath, line, { timeoutMs: this.timeoutMs });
+  private send(line: string, payload?: string): Promise<string> {
+    return this.sockets.request(
+      this.socketPath,
+      line,
+      payload === undefined ? { timeoutMs: this.timeoutMs } : { timeoutMs: this.timeoutMs, payload },
+    );
   }
+}
+
+function describe(answer: string): string {
+  const text = answer.trim();
+  return text === '' ? 'no answer (payload too large for the CLI buffer?)' : text.replace(/\n+/g, ' / ');
 }
 
 function target(backend: string, server: string): string {

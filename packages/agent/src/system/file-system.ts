@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Dirent } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -18,6 +19,8 @@ export interface FileSystem {
   removeDir(path: string): Promise<void>;
   /** Names of the sub-directories of `path` ([] when `path` does not exist). */
   listDirs(path: string): Promise<string[]>;
+  /** Names of the regular files in `path` ([] when `path` does not exist). */
+  listFiles(path: string): Promise<string[]>;
   exists(path: string): Promise<boolean>;
 }
 
@@ -67,9 +70,16 @@ export class NodeFileSystem implements FileSystem {
   }
 
   async listDirs(path: string): Promise<string[]> {
+    return (await this.entries(path)).filter((e) => e.isDirectory()).map((e) => e.name);
+  }
+
+  async listFiles(path: string): Promise<string[]> {
+    return (await this.entries(path)).filter((e) => e.isFile()).map((e) => e.name);
+  }
+
+  private async entries(path: string): Promise<Dirent[]> {
     try {
-      const entries = await readdir(path, { withFileTypes: true });
-      return entries.filter((e) => e.isDirectory()).map((e) => e.name);
+      return await readdir(path, { withFileTypes: true });
     } catch (error) {
       if (isNotFound(error)) return [];
       throw error;

@@ -1,7 +1,18 @@
 // The golden-file scenarios of the HAProxy renderer (see golden.test.ts); the *fixtures.ts suffix keeps
 // this file out of the build.
 import type { DesiredState } from '../plan/load-balancer-tree.js';
-import { desired, lb, listener, member, monitor, policy, pool, rule, uuid } from './render-fixtures.js';
+import {
+  TLS_REFS,
+  desired,
+  lb,
+  listener,
+  member,
+  monitor,
+  policy,
+  pool,
+  rule,
+  uuid,
+} from './render-fixtures.js';
 
 const TCP_HM = { type: 'TCP', http_method: null, url_path: null, expected_codes: null } as const;
 const NO_HTTP = { ...TCP_HM, http_version: null, domain_name: null } as const;
@@ -276,5 +287,138 @@ export const GOLDEN_SCENARIOS: Readonly<Record<string, DesiredState>> = {
       rule(19, 5, { type: 'HEADER', compare_type: 'STARTS_WITH', key: 'X-Api', value: 'a#b' }),
       rule(20, 5, { type: 'COOKIE', compare_type: 'REGEX', key: 'c#1', value: '^[a-z]+$' }),
     ],
+  }),
+};
+
+const ALL_SSL_HEADERS = Object.fromEntries(
+  [
+    'X-Forwarded-For',
+    'X-Forwarded-Port',
+    'X-Forwarded-Proto',
+    'X-SSL-Client-Verify',
+    'X-SSL-Client-Has-Cert',
+    'X-SSL-Client-DN',
+    'X-SSL-Client-CN',
+    'X-SSL-Issuer',
+    'X-SSL-Client-SHA1',
+    'X-SSL-Client-Not-Before',
+    'X-SSL-Client-Not-After',
+  ].map((h) => [h, 'true']),
+);
+
+/**
+ * TLS golden scenarios (golden/tls/<name>.cfg + <name>.files), rendered with GOLDEN_TLS_ENV. They live in a
+ * sub-directory because `haproxy -c` needs the referenced PEM files to exist: tls-termination.test.ts
+ * writes real ones from a test PKI and checks these there.
+ */
+export const TLS_GOLDEN_SCENARIOS: Readonly<Record<string, DesiredState>> = {
+  'tls-terminated-sni-mtls-hsts-reencrypt': desired({
+    loadBalancer: lb({ additional_vips: [{ subnet_id: 's6', ip_address: '2001:db8::10', port_id: 'p6' }] }),
+    listeners: [
+      listener(1, {
+        protocol: 'TERMINATED_HTTPS',
+        protocol_port: 443,
+        connection_limit: 10000,
+        default_tls_container_ref: TLS_REFS.default,
+        // The default appears again among the SNI refs: the crt-list names it once.
+        sni_container_refs: [TLS_REFS.sniB, TLS_REFS.default, TLS_REFS.sniA],
+        client_ca_tls_container_ref: TLS_REFS.clientCa,
+        client_authentication: 'MANDATORY',
+        client_crl_container_ref: TLS_REFS.clientCrl,
+        tls_ciphers:
+          'TLS_AES_256_GCM_SHA384:ECDHE-ECDSA-AES256-GCM-SHA384:TLS_CHACHA20_POLY1305_SHA256:ECDHE-RSA-AES256-GCM-SHA384',
+        hsts_max_age: 31536000,
+        hsts_include_subdomains: true,
+        hsts_preload: true,
+        insert_headers: ALL_SSL_HEADERS,
+      }),
+    ],
+    pools: [
+      pool(1, {
+        lb_algorithm: 'LEAST_CONNECTIONS',
+        tls_enabled: true,
+        tls_container_ref: TLS_REFS.poolCert,
+        ca_tls_container_ref: TLS_REFS.poolCa,
+        crl_container_ref: TLS_REFS.poolCrl,
+        alpn_protocols: ['h2', 'http/1.1'],
+        tls_ciphers: 'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256',
+      }),
+      pool(2, { protocol: 'PROXYV2' }),
+    ],
+    members: [
+      member(1, { address: '10.0.2.31', protocol_port: 8443, monitor_port: 8444 }),
+      member(2, { address: '10.0.2.32', protocol_port: 8443 }),
+      member(3, { pool_id: uuid('p', 2), address: '10.0.3.1', protocol_port: 443 }),
+    ],
+    healthMonitors: [
+      monitor(1, {
+        type: 'HTTPS',
+        url_path: '/status',
+        expected_codes: '200',
+        delay: 10,
+        timeout: 5,
+        max_retries: 3,
+      }),
+    ],
+    l7Policies: [policy(1, { action: 'REDIRECT_TO_POOL', redirect_pool_id: uuid('p', 2) })],
+    l7Rules: [
+      rule(1, 1, { type: 'SSL_DN_FIELD', compare_type: 'EQUAL_TO', key: 'CN', value: 'proxy client' }),
+    ],
+  }),
+  'tls-terminated-tls13-only-optional': desired({
+    listeners: [
+      listener(1, {
+        protocol: 'TERMINATED_HTTPS',
+        protocol_port: 8443,
+        default_tls_container_ref: TLS_REFS.default,
+        client_ca_tls_container_ref: TLS_REFS.clientCa,
+        client_authentication: 'OPTIONAL',
+        tls_versions: ['TLSv1.3'],
+        tls_ciphers: 'TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384',
+        alpn_protocols: ['http/1.1'],
+        hsts_max_age: 0,
+        insert_headers: { 'X-Forwarded-Proto': 'true', 'X-SSL-Client-Verify': 'true' },
+      }),
+      // NONE with a CA still renders `verify none`; a CRL without a CA is ignored; defaults otherwise.
+      listener(2, {
+        protocol: 'TERMINATED_HTTPS',
+        protocol_port: 9443,
+        default_tls_container_ref: TLS_REFS.sniA,
+        client_ca_tls_container_ref: TLS_REFS.clientCa,
+        client_authentication: 'NONE',
+      }),
+      listener(3, {
+        protocol: 'TERMINATED_HTTPS',
+        protocol_port: 10443,
+        default_tls_container_ref: TLS_REFS.sniB,
+        client_crl_container_ref: TLS_REFS.clientCrl,
+        // Invalid stored cipher string: falls back to the default, like Octavia.
+        tls_ciphers: 'ECDHE-RSA-AES128-GCM-SHA256 #x',
+        tls_versions: ['SSLv3', 'TLSv1.1', 'TLSv1.3'],
+      }),
+    ],
+    pools: [pool(1)],
+    members: [member(1)],
+  }),
+  'tls-reencrypt-behind-plain-listeners': desired({
+    listeners: [
+      listener(1, { protocol: 'HTTP', protocol_port: 80 }),
+      listener(2, { protocol: 'TCP', protocol_port: 3306, default_pool_id: uuid('p', 2) }),
+    ],
+    pools: [
+      // CA without CRL: `verify required` written out; no client certificate; no SNI behind plain HTTP.
+      pool(1, { tls_enabled: true, ca_tls_container_ref: TLS_REFS.poolCa, tls_versions: ['TLSv1.3'] }),
+      // No CA: `verify none`; disabled ALPN; a TLS-HELLO monitor does a real handshake.
+      pool(2, {
+        protocol: 'TCP',
+        tls_enabled: true,
+        alpn_protocols: [],
+        tls_container_ref: TLS_REFS.poolCert,
+      }),
+      // tls refs on a pool without tls_enabled are ignored.
+      pool(3, { tls_enabled: false, ca_tls_container_ref: 'https://kms.example/unused' }),
+    ],
+    members: [member(1), member(2, { pool_id: uuid('p', 2), protocol_port: 3306 })],
+    healthMonitors: [monitor(1, { ...NO_HTTP, type: 'TCP' }), monitor(2, { ...NO_HTTP, type: 'TLS-HELLO' })],
   }),
 };

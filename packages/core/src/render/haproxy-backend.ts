@@ -21,6 +21,11 @@ export interface HaproxyBackendInput {
   /** Stick-table key type for SOURCE_IP persistence (`ipv6` as soon as any VIP is IPv6). */
   stickIpType: 'ip' | 'ipv6';
   runDir: string;
+  /** Re-encryption options appended to every `server` line (`ssl crt ... ca-file ...`), empty or absent for
+   *  pools without `tls_enabled` (see TlsFileSet.serverOptions). */
+  serverTlsOptions?: readonly string[];
+  /** `check-alpn` word of a `tls_enabled` pool; undefined otherwise. */
+  checkAlpn?: string | undefined;
 }
 
 /** Octavia's `haproxy_stick_size`. */
@@ -110,9 +115,23 @@ function persistenceLines(input: HaproxyBackendInput, mode: HaproxyMode): string
 const TRUE_HEADER = (headers: Readonly<Record<string, string>>, name: string): boolean =>
   (headers[name] ?? '').toLowerCase() === 'true';
 
+/** §1.5 client-certificate headers (TERMINATED_HTTPS only), in Octavia's order: header → sample. */
+const SSL_HEADERS: readonly (readonly [string, string])[] = [
+  ['X-SSL-Client-Verify', '%[ssl_c_verify]'],
+  ['X-SSL-Client-Has-Cert', '%[ssl_c_used]'],
+  ['X-SSL-Client-DN', '%{+Q}[ssl_c_s_dn]'],
+  ['X-SSL-Client-CN', '%{+Q}[ssl_c_s_dn(cn)]'],
+  ['X-SSL-Issuer', '%{+Q}[ssl_c_i_dn]'],
+  ['X-SSL-Client-SHA1', '%{+Q}[ssl_c_sha1,hex]'],
+  ['X-SSL-Client-Not-Before', '%{+Q}[ssl_c_notbefore]'],
+  ['X-SSL-Client-Not-After', '%{+Q}[ssl_c_notafter]'],
+];
+
 /** §1.5 header lines, in Octavia's order; header names and values are constants, never API text. */
 function headerLines(input: HaproxyBackendInput, mode: HaproxyMode): string[] {
-  if (input.listener.protocol !== 'HTTP' || mode !== 'http') return [];
+  const protocol = input.listener.protocol;
+  if ((protocol !== 'HTTP' && protocol !== 'TERMINATED_HTTPS') || mode !== 'http') return [];
+  const tls = protocol === 'TERMINATED_HTTPS';
   const headers = input.listener.insert_headers;
   // Octavia leaves client-address headers out for PROXY pools: the address travels in the PROXY header.
   const proxied = input.pool.protocol === 'PROXY' || input.pool.protocol === 'PROXYV2';
@@ -121,7 +140,14 @@ function headerLines(input: HaproxyBackendInput, mode: HaproxyMode): string[] {
   if (!proxied && TRUE_HEADER(headers, 'X-Forwarded-Port')) {
     lines.push('http-request set-header X-Forwarded-Port %[dst_port]');
   }
-  if (TRUE_HEADER(headers, 'X-Forwarded-Proto')) lines.push('http-request set-header X-Forwarded-Proto http');
+  if (TRUE_HEADER(headers, 'X-Forwarded-Proto')) {
+    lines.push(`http-request set-header X-Forwarded-Proto ${tls ? 'https' : 'http'}`);
+  }
+  if (tls) {
+    for (const [name, sample] of SSL_HEADERS) {
+      if (TRUE_HEADER(headers, name)) lines.push(`http-request set-header ${name} ${sample}`);
+    }
+  }
   for (const name of ['X-Forwarded-IP', 'X-Client-IP', 'X-Real-IP']) {
     if (!proxied && TRUE_HEADER(headers, name)) lines.push(`http-request set-header ${name} %[src]`);
   }
@@ -144,14 +170,22 @@ function serverLine(input: HaproxyBackendInput, member: MemberRecord, mode: Hapr
     `${cfgIp(member.address, 'address')}:${cfgInt(member.protocol_port, 'protocol_port', 1, 65535)}`,
     `id ${id}`,
     `weight ${cfgInt(member.weight, 'weight', 0, 256)}`,
-    ...healthCheckServerOptions(input.healthMonitor, member),
+    ...healthCheckServerOptions(
+      input.healthMonitor,
+      member,
+      input.pool.tls_enabled ? { alpn: input.checkAlpn } : undefined,
+    ),
   ];
   if (input.pool.session_persistence?.type === 'HTTP_COOKIE' && mode === 'http')
     parts.push(`cookie ${memberId}`);
   if (input.pool.protocol === 'PROXY') parts.push('send-proxy');
-  if (input.pool.protocol === 'PROXYV2') parts.push('send-proxy-v2');
+  // Behind a TLS-terminating listener PROXYV2 also carries the client certificate's CN (§1.9).
+  if (input.pool.protocol === 'PROXYV2') {
+    parts.push(input.listener.protocol === 'TERMINATED_HTTPS' ? 'send-proxy-v2-ssl-cn' : 'send-proxy-v2');
+  }
   if (member.backup) parts.push('backup');
   if (!member.admin_state_up) parts.push('disabled');
+  parts.push(...(input.serverTlsOptions ?? []));
   return parts.join(' ');
 }
 

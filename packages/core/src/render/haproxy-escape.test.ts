@@ -9,6 +9,7 @@ import {
   cfgHeaderFetch,
   cfgRedirectTarget,
   cfgCidr,
+  cfgCipherList,
   cfgHostName,
   cfgId,
   cfgInt,
@@ -16,7 +17,9 @@ import {
   cfgNoSpaceString,
   cfgSocketPath,
   cfgString,
+  cfgTlsFilePath,
   cfgToken,
+  isCipherName,
   runDirFile,
 } from './haproxy-escape.js';
 
@@ -132,4 +135,25 @@ test('redirect targets: % doubled for log-format, no whitespace', () => {
   for (const bad of ['', 'https://x/a b', 'https://x/\n', 'https://x/\u00a0', 'https://x/\u2028']) {
     invalid(() => cfgRedirectTarget(bad, 'u'));
   }
+});
+
+test('TLS file paths are bare words under runDir/tls', () => {
+  assert.equal(cfgTlsFilePath('/run/lb/', 'tls/a-cert-0.pem'), '/run/lb/tls/a-cert-0.pem');
+  for (const name of ['a.pem', 'tls/', 'tls/../x', 'tls/a b', 'tls/a#b', 'tls/.hidden', 'tls/a/b']) {
+    invalid(() => cfgTlsFilePath('/run/lb', name));
+  }
+  for (const dir of ['/run/lb dir', '/run/#x', '/run/$HOME', 'relative', '/run/"q"']) {
+    invalid(() => cfgTlsFilePath(dir, 'tls/a.pem'));
+  }
+});
+
+test('cipher lists accept OpenSSL names only', () => {
+  assert.equal(
+    cfgCipherList(['ECDHE-RSA-AES128-GCM-SHA256', '!aNULL', '@STRENGTH'], 'c'),
+    'ECDHE-RSA-AES128-GCM-SHA256:!aNULL:@STRENGTH',
+  );
+  invalid(() => cfgCipherList([], 'c'));
+  for (const bad of ['', 'A B', 'A:B', 'A#', 'A\n', '$X', 'A"']) invalid(() => cfgCipherList([bad], 'c'));
+  assert.equal(isCipherName('TLS_AES_128_GCM_SHA256'), true);
+  assert.equal(isCipherName('a b'), false);
 });

@@ -208,3 +208,38 @@ export function cfgSocketPath(path: string, field: string): string {
   if (path.includes(',')) throw unsafe(field, path, 'a socket path cannot contain ","');
   return cfgString(path, field);
 }
+
+/** Name of a file next to haproxy.cfg that holds TLS material: `tls/` plus a plain file name. */
+const TLS_FILE_NAME = /^tls\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * Absolute path of a TLS file (`${runDir}/tls/<name>`) as one bare config word. Bare only: the same path
+ * is also a line of a crt-list file and a word on HAProxy's runtime API (`set ssl cert <path>`), neither of
+ * which has a quoting syntax, so a runDir that would need quotes (space, `#`, `$`, quote, `\`) is refused.
+ */
+export function cfgTlsFilePath(runDir: string, name: string): string {
+  if (!TLS_FILE_NAME.test(name) || name.includes('..')) throw unsafe('TLS file name', name, 'not tls/<name>');
+  const path = runDirFile(runDir, name);
+  if (!BARE_WORD.test(path)) throw unsafe('runDir', runDir, 'a TLS file path must not need quoting');
+  return path;
+}
+
+/** One OpenSSL cipher or TLS 1.3 suite name (Octavia's character set without the `:` separator). */
+const CIPHER_NAME = /^[A-Za-z0-9\-+!@=_.]+$/;
+
+/**
+ * The `:`-joined word of `ciphers`/`ciphersuites`; every name must match Octavia's character set, so the
+ * word is always bare. Empty lists are refused (the caller leaves the keyword out instead).
+ */
+export function cfgCipherList(names: readonly string[], field: string): string {
+  if (names.length === 0) throw unsafe(field, names, 'empty cipher list');
+  for (const n of names) {
+    if (!CIPHER_NAME.test(n)) throw unsafe(field, n, 'not a cipher name');
+  }
+  return names.join(':');
+}
+
+/** True when `name` is a valid cipher/suite name for cfgCipherList. */
+export function isCipherName(name: string): boolean {
+  return CIPHER_NAME.test(name);
+}

@@ -97,17 +97,26 @@ export function healthMonitorBackendLines(hm: HealthMonitorRecord | undefined, r
   return lines;
 }
 
-/** Options appended to a member's `server` line when its pool has an active monitor. */
+/** Options appended to a member's `server` line when its pool has an active monitor; `tlsPool` is set for
+ *  `tls_enabled` pools (with their ALPN word, if any). */
 export function healthCheckServerOptions(
   hm: HealthMonitorRecord | undefined,
   member: MemberRecord,
+  tlsPool: { alpn: string | undefined } | undefined = undefined,
 ): string[] {
   const active = activeMonitor(hm);
   if (active === undefined) return [];
   const options = ['check'];
   // HTTPS checks speak HTTP over TLS; TLS-HELLO does a real handshake (L6OK) instead of Octavia's bare
   // connect, and SSLv3-era `ssl-hello-chk` fails against modern servers (mapping §7).
-  if (active.type === 'HTTPS' || active.type === 'TLS-HELLO') options.push('check-ssl', 'verify none');
+  if (active.type === 'HTTPS' || active.type === 'TLS-HELLO') {
+    // A re-encrypting pool's checks share its `ssl` settings (client certificate, CA, `verify`): an extra
+    // `verify none` here would be overridden by (or override) the pool's own `verify` later on the line.
+    options.push(...(tlsPool === undefined ? ['check-ssl', 'verify none'] : ['check-ssl']));
+  }
+  // Octavia: checks of a re-encrypting pool negotiate the pool's ALPN (an HTTP check then speaks h2 when
+  // the member picks it).
+  if (tlsPool?.alpn !== undefined) options.push('check-alpn', tlsPool.alpn);
   const delay = cfgInt(active.delay, 'delay', 1, MAX_SECONDS);
   // While a server is changing state, re-check twice as often so a failure is confirmed sooner.
   options.push(`inter ${delay}s`, `fastinter ${active.delay * 500}ms`);

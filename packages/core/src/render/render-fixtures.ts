@@ -18,6 +18,7 @@ import {
   poolRecord,
 } from '../rules/test-fixtures.js';
 import type { HaproxyRenderEnv } from './render-haproxy-config.js';
+import type { TlsMaterial } from './tls-material.js';
 
 /** runDir written into golden files; the integration test substitutes a temp dir. */
 export const GOLDEN_RUN_DIR = '/var/lib/lbaas/lb/6a1f3c2e-5b4d-4e8f-9a0b-1c2d3e4f5a6b';
@@ -154,3 +155,65 @@ export function desired(parts: Partial<Omit<DesiredState, 'revision'>>): Desired
     l7Rules: parts.l7Rules ?? [],
   });
 }
+
+/** Key-manager refs used by the TLS scenarios; hostile on purpose (spaces, `#`): refs never reach the cfg. */
+export const TLS_REFS = {
+  default: 'https://kms.example/v1/containers/default cert #1',
+  sniA: 'https://kms.example/v1/containers/sni-a',
+  sniB: 'https://kms.example/v1/containers/sni-b"$HOME',
+  clientCa: 'https://kms.example/v1/secrets/client-ca',
+  clientCrl: 'https://kms.example/v1/secrets/client-crl',
+  poolCert: 'https://kms.example/v1/containers/pool-client',
+  poolCa: 'https://kms.example/v1/secrets/pool-ca',
+  poolCrl: 'https://kms.example/v1/secrets/pool-crl',
+} as const;
+
+/** PEM text a TlsMaterial is built from (real PEMs in integration tests, placeholders in golden tests). */
+export interface TlsFixturePems {
+  /** Server leaf per certificate ref (default, sniA, sniB) and the pool's client certificate. */
+  certs: Readonly<Record<'default' | 'sniA' | 'sniB' | 'poolCert', { cert: string; key: string }>>;
+  ca: string;
+  crl: string;
+}
+
+function placeholderPem(label: string, n: number): string {
+  return `-----BEGIN ${label}-----\n${'QUJD'.repeat(16)}\n${String(n).padStart(4, 'A')}\n-----END ${label}-----\n`;
+}
+
+/** Placeholder PEMs: enough for rendering (file names never depend on content), not for HAProxy. */
+export const PLACEHOLDER_PEMS: TlsFixturePems = {
+  certs: {
+    default: { cert: placeholderPem('CERTIFICATE', 1), key: placeholderPem('PRIVATE KEY', 1) },
+    sniA: { cert: placeholderPem('CERTIFICATE', 2), key: placeholderPem('PRIVATE KEY', 2) },
+    sniB: { cert: placeholderPem('CERTIFICATE', 3), key: placeholderPem('PRIVATE KEY', 3) },
+    poolCert: { cert: placeholderPem('CERTIFICATE', 4), key: placeholderPem('PRIVATE KEY', 4) },
+  },
+  ca: placeholderPem('CERTIFICATE', 5),
+  crl: placeholderPem('X509 CRL', 6),
+};
+
+/** TlsMaterial holding every TLS_REFS ref. */
+export function tlsMaterial(pems: TlsFixturePems = PLACEHOLDER_PEMS): TlsMaterial {
+  const cert = (c: { cert: string; key: string }) => ({
+    certificate: c.cert,
+    privateKey: c.key,
+    intermediates: [],
+  });
+  return {
+    certificates: new Map([
+      [TLS_REFS.default, cert(pems.certs.default)],
+      [TLS_REFS.sniA, cert(pems.certs.sniA)],
+      [TLS_REFS.sniB, cert(pems.certs.sniB)],
+      [TLS_REFS.poolCert, cert(pems.certs.poolCert)],
+    ]),
+    pems: new Map([
+      [TLS_REFS.clientCa, pems.ca],
+      [TLS_REFS.clientCrl, pems.crl],
+      [TLS_REFS.poolCa, pems.ca],
+      [TLS_REFS.poolCrl, pems.crl],
+    ]),
+  };
+}
+
+/** Render environment of the TLS golden scenarios. */
+export const GOLDEN_TLS_ENV: HaproxyRenderEnv = { ...GOLDEN_ENV, tls: tlsMaterial() };

@@ -11,7 +11,7 @@ const render = (state = desired({})): string => renderHaproxyConfig(state, GOLDE
 const kind = (k: string) => (e: unknown) => e instanceof DomainError && e.kind === k;
 
 test('unserved listener protocols are not_implemented, unless disabled', () => {
-  for (const protocol of ['TERMINATED_HTTPS', 'UDP', 'SCTP', 'PROMETHEUS'] as ListenerProtocol[]) {
+  for (const protocol of ['UDP', 'SCTP', 'PROMETHEUS'] as ListenerProtocol[]) {
     assert.throws(() => render(desired({ listeners: [listener(1, { protocol })] })), kind('not_implemented'));
     assert.doesNotThrow(() =>
       render(desired({ listeners: [listener(1, { protocol, admin_state_up: false })] })),

@@ -15,6 +15,8 @@ import {
 } from './haproxy-escape.js';
 import { needsExternalCheck } from './haproxy-health-check.js';
 import { renderListenerL7 } from './haproxy-l7.js';
+import { TlsFileSet, hstsLine, poolCheckAlpn } from './haproxy-tls.js';
+import { NO_TLS_MATERIAL, type RenderedHaproxy, type TlsMaterial } from './tls-material.js';
 
 /** Where the agent keeps this load balancer's files, and host-derived limits. */
 export interface HaproxyRenderEnv {
@@ -24,17 +26,20 @@ export interface HaproxyRenderEnv {
   runDir: string;
   /** Global maxconn (the agent derives it from its fd limit). */
   maxconn: number;
+  /** Key-manager content of the TLS refs of listeners and pools (absent = NO_TLS_MATERIAL). */
+  tls?: TlsMaterial;
 }
 
 const MAX_TIMEOUT_MS = 2_073_600_000;
 const DEFAULT_CLIENT_DATA_MS = 50000;
 const MAX_MAXCONN = 1_000_000_000;
-const UNSERVED: ReadonlySet<string> = new Set(['TERMINATED_HTTPS', 'UDP', 'SCTP', 'PROMETHEUS']);
+const UNSERVED: ReadonlySet<string> = new Set(['UDP', 'SCTP', 'PROMETHEUS']);
 const INDENT = '    ';
 
 function listenerMode(listener: ListenerRecord): HaproxyMode {
   switch (listener.protocol) {
     case 'HTTP':
+    case 'TERMINATED_HTTPS':
       return 'http';
     case 'TCP':
     case 'HTTPS':
@@ -113,10 +118,14 @@ function frontendSection(
   limit: number,
   pool: PoolRecord | undefined,
   l7Lines: readonly string[],
+  tls: TlsFileSet,
 ): string[] {
   const mode = listenerMode(listener);
   const port = cfgInt(listener.protocol_port, 'protocol_port', 1, 65535);
-  const body = [`mode ${mode}`, ...vips.map((vip) => `bind ${vip}:${port}`), `maxconn ${limit}`];
+  const terminates = listener.protocol === 'TERMINATED_HTTPS';
+  // Every bind of a listener shares one crt-list / CA / CRL file set.
+  const bindTls = terminates ? ` ${tls.bindOptions(listener)}` : '';
+  const body = [`mode ${mode}`, ...vips.map((vip) => `bind ${vip}:${port}${bindTls}`), `maxconn ${limit}`];
   const clientMs = listener.timeout_client_data === 0 ? DEFAULT_CLIENT_DATA_MS : listener.timeout_client_data;
   body.push(`timeout client ${cfgInt(clientMs, 'timeout_client_data', 1, MAX_TIMEOUT_MS)}`);
   if (listener.timeout_tcp_inspect > 0) {
@@ -131,17 +140,34 @@ function frontendSection(
     // Enforced in HAProxy itself (Octavia uses security groups): runs before TLS/HTTP parsing.
     body.push(`tcp-request connection reject if !{ src ${sortedCidrs(cidrs).join(' ')} }`);
   }
+  if (terminates) {
+    // Octavia's `redirect scheme https if !{ ssl_fc }` (a no-op: every bind is TLS), written as the
+    // http-request rule it is, so that HAProxy does not warn about `redirect` ordered before L7 rules.
+    body.push('http-request redirect scheme https unless { ssl_fc }');
+    const hsts = hstsLine(listener);
+    if (hsts !== undefined) body.push(hsts);
+  }
   // L7 policies (ACLs, position-ordered http-request actions, dynamic use_backend) come before the default.
   body.push(...l7Lines);
   if (pool !== undefined) body.push(`default_backend ${backendName(pool.id, listener.id)}`);
   return [`frontend ${cfgId(listener.id, 'listener id')}`, ...indent(body)];
 }
 
-/** Renders haproxy.cfg for one load balancer; deterministic (sorted), no I/O. Throws DomainError
- *  ('not_implemented') for listener protocols this data plane does not serve yet (TERMINATED_HTTPS, UDP, SCTP,
- *  PROMETHEUS) and DomainError('invalid') if a value cannot be rendered safely. */
+/** haproxy.cfg only (see renderHaproxy); for callers that have no TLS files to write. */
 export function renderHaproxyConfig(desired: DesiredState, env: HaproxyRenderEnv): string {
+  return renderHaproxy(desired, env).cfg;
+}
+
+/**
+ * Renders haproxy.cfg for one load balancer plus the TLS files it names (`tls/<name>` under env.runDir,
+ * sorted by name, only those the cfg references); deterministic (sorted), no I/O. Throws DomainError
+ * ('not_implemented') for listener protocols this data plane does not serve yet (UDP, SCTP, PROMETHEUS),
+ * DomainError('invalid', 'Could not retrieve certificate: <ref>') when a used TLS ref is missing from
+ * env.tls, and DomainError('invalid') if a value cannot be rendered safely.
+ */
+export function renderHaproxy(desired: DesiredState, env: HaproxyRenderEnv): RenderedHaproxy {
   const lb = desired.loadBalancer;
+  const tls = new TlsFileSet(env.runDir, env.tls ?? NO_TLS_MATERIAL);
   // Disabled objects serve nothing, so an unsupported protocol only matters once it would be rendered.
   const listeners = lb.admin_state_up
     ? desired.listeners.filter((l) => l.admin_state_up).sort(compareListeners)
@@ -167,7 +193,7 @@ export function renderHaproxyConfig(desired: DesiredState, env: HaproxyRenderEnv
     // Fail before emitting default_backend to a backend that could not be rendered.
     if (pool !== undefined) backendMode(pool, listenerMode(listener));
     const l7 = renderListenerL7(listener, listenerMode(listener), desired.l7Policies, desired.l7Rules, pools);
-    proxies.push(frontendSection(listener, vipTexts, limit, pool, l7.lines));
+    proxies.push(frontendSection(listener, vipTexts, limit, pool, l7.lines, tls));
     // The default pool first, then the pools only L7 policies redirect to (each backend once).
     const backendPools = [
       ...(pool === undefined ? [] : [pool]),
@@ -186,6 +212,8 @@ export function renderHaproxyConfig(desired: DesiredState, env: HaproxyRenderEnv
           healthMonitor,
           stickIpType,
           runDir: env.runDir,
+          serverTlsOptions: tls.serverOptions(backendPool, listener.protocol === 'TERMINATED_HTTPS'),
+          checkAlpn: poolCheckAlpn(backendPool),
         }),
       );
     }
@@ -195,5 +223,5 @@ export function renderHaproxyConfig(desired: DesiredState, env: HaproxyRenderEnv
   // Last line of defence: every value went through haproxy-escape, so no line may carry a raw CR or NUL.
   if (text.includes('\r') || text.includes('\u0000'))
     throw new DomainError('invalid', 'Rendered haproxy.cfg contains a control character.');
-  return text;
+  return { cfg: text, files: tls.files() };
 }

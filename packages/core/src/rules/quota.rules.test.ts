@@ -111,12 +111,15 @@ describe('checkQuota', () => {
 });
 
 describe('graphQuotaRequest', () => {
-  it('counts the load balancer and every object of a fully populated create', () => {
+  it('counts the load balancer and every object of a fully populated create but its L7 policies', () => {
     const graph = flattenGraph(
       [
         {
           protocol: 'HTTP',
           protocol_port: 80,
+          l7policies: [
+            { action: 'REJECT', rules: [{ type: 'PATH', compare_type: 'STARTS_WITH', value: '/' }] },
+          ],
           default_pool: {
             name: 'a',
             protocol: 'HTTP',
@@ -145,8 +148,6 @@ describe('graphQuotaRequest', () => {
       ['healthmonitor', 1],
       ['member', 3],
       ['listener', 2],
-      ['l7policy', 0],
-      ['l7rule', 0],
     ]);
   });
   it('is one load balancer for a plain create', () => {

@@ -133,17 +133,15 @@ export function checkQuota(
 
 /**
  * What a fully populated load balancer create adds, in the order Octavia checks it (the load balancer, then
- * its pools with their monitors and members, then its listeners; L7 policies and rules last).
+ * its pools with their monitors and members, then its listeners). L7 policies and rules of a graph are not
+ * quota-checked (spec §4.1.3 rule 5; an Octavia functional test relies on it).
  */
 export function graphQuotaRequest(graph: FlatGraph): [QuotaResource, number][] {
-  const policies = graph.listeners.flatMap((l) => l.l7policies);
   return [
     ['loadbalancer', 1],
     ['pool', graph.pools.length],
     ['healthmonitor', graph.pools.filter((p) => p.healthmonitor !== undefined).length],
     ['member', graph.pools.reduce((n, p) => n + p.members.length, 0)],
     ['listener', graph.listeners.length],
-    ['l7policy', policies.length],
-    ['l7rule', policies.reduce((n, p) => n + p.rules.length, 0)],
   ];
 }

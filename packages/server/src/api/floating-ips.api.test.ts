@@ -253,6 +253,7 @@ test('associating, moving and releasing a floating IP of a placed load balancer 
         revision: 1,
         hash: 'old',
         haproxy_cfg: 'cfg',
+        tls_files: null,
         deleted: false,
         applied_revision: null,
         applied_hash: null,

@@ -19,7 +19,7 @@ import {
   withServer,
 } from './api-fixtures.js';
 
-/** The §4.1.3 example without l7policies. */
+/** The §4.1.3 example without l7policies (graph-create-l7.api.test.ts covers those). */
 function example(subnetId: string): Wire {
   return {
     loadbalancer: {
@@ -301,24 +301,5 @@ test('graph errors: unnamed pool, unknown reference, duplicate names, missing at
       [],
     );
     assert.deepEqual(arr(expectStatus(await s.json('GET', `${API}/pools`), 200), 'pools'), []);
-  });
-});
-
-test('l7policies in a graph: 501', async () => {
-  await withServer(async (s) => {
-    const body = example(await defaultSubnetId(s));
-    const listeners = (body.loadbalancer as Wire).listeners as Wire[];
-    (listeners[0] as Wire).l7policies = [
-      {
-        action: 'REDIRECT_TO_POOL',
-        redirect_pool: { name: 'api-pool' },
-        rules: [{ type: 'PATH', compare_type: 'STARTS_WITH', value: '/api' }],
-      },
-    ];
-    expectFault(await post(s, body), 501, 'L7 policies is not implemented by this deployment.');
-    assert.deepEqual(
-      arr(expectStatus(await s.json('GET', `${API}/loadbalancers`), 200), 'loadbalancers'),
-      [],
-    );
   });
 });

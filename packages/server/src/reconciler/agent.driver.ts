@@ -1,12 +1,19 @@
-import type { DesiredState } from '@lbaas/core';
+import { NO_TLS_MATERIAL, type DesiredState, type RenderedHaproxy, type TlsMaterial } from '@lbaas/core';
 import { isAgentAlive } from '../services/agent.service.js';
 import { buildNetworkPlan, placementHash } from '../services/network-plan.js';
 import type { AgentSignals } from '../services/agent-signals.js';
+import type { PlacementFiles } from '../services/placement-files.js';
 import type { AgentRecord, Clock, PlacementRecord, Store, StoreTx } from '../services/ports.js';
 import { DriverDeadlineError, type ProvisioningDriver } from './provisioning-driver.js';
 
-/** core's renderHaproxyConfig (injected so the driver can be tested with any renderer). */
-export type HaproxyRenderer = (desired: DesiredState, env: { runDir: string; maxconn: number }) => string;
+/** core's renderHaproxy (injected so the driver can be tested with any renderer). */
+export type HaproxyRenderer = (
+  desired: DesiredState,
+  env: { runDir: string; maxconn: number; tls: TlsMaterial },
+) => RenderedHaproxy;
+
+/** The key-manager content of the desired state's TLS refs, read in the placing transaction. */
+export type TlsMaterialSource = (tx: StoreTx, desired: DesiredState) => Promise<TlsMaterial>;
 
 /** What the agent driver is built from (wired in main.ts). */
 export interface AgentDriverOptions {
@@ -14,6 +21,10 @@ export interface AgentDriverOptions {
   clock: Clock;
   signals: AgentSignals;
   render: HaproxyRenderer;
+  /** Resolves certificate refs (default: none, so a TLS listener fails to render). */
+  tlsMaterial?: TlsMaterialSource;
+  /** Seals the rendered files (private keys) in the placement row; required when files are rendered. */
+  files?: PlacementFiles;
   /** An agent silent this long is not given new load balancers. */
   deadAfterMs: number;
   /** Slice in which a waiting call re-reads the store (reports may land on another server process). */
@@ -99,10 +110,21 @@ export class AgentDriver implements ProvisioningDriver {
     const agent =
       (existing ? await tx.agents.get(existing.agent_id) : undefined) ?? (await this.pickAgent(tx));
     if (!agent) return undefined;
-    // A DomainError from the renderer propagates with its message; the reconciler turns it into ERROR.
-    const text = this.opts.render(desired, { runDir: `${agent.base_dir}/${lbId}`, maxconn: agent.maxconn });
+    // A DomainError from the renderer (or an unresolvable certificate ref) propagates with its message;
+    // the reconciler turns it into ERROR.
+    const tls = this.opts.tlsMaterial ? await this.opts.tlsMaterial(tx, desired) : NO_TLS_MATERIAL;
+    const rendered = this.opts.render(desired, {
+      runDir: `${agent.base_dir}/${lbId}`,
+      maxconn: agent.maxconn,
+      tls,
+    });
+    const text = rendered.cfg;
+    if (rendered.files.length > 0 && !this.opts.files) {
+      throw new Error('the agent driver has no sealer for TLS files');
+    }
+    const tlsFiles = this.opts.files?.seal(lbId, rendered.files) ?? null;
     const network = await buildNetworkPlan(tx, desired.loadBalancer);
-    const hash = placementHash(text, network);
+    const hash = placementHash(text, network, tlsFiles?.digest);
     if (
       existing &&
       !existing.deleted &&
@@ -121,6 +143,7 @@ export class AgentDriver implements ProvisioningDriver {
       hash,
       haproxy_cfg: text,
       network,
+      tls_files: tlsFiles,
       deleted: false,
       applied_revision: sameAgent ? existing.applied_revision : null,
       applied_hash: sameAgent ? existing.applied_hash : null,

@@ -7,6 +7,7 @@ import {
 } from '@lbaas/core';
 import { accumulateListenerStats } from './accumulate-listener-stats.js';
 import type { AgentSignals } from './agent-signals.js';
+import type { PlacementFiles } from './placement-files.js';
 import { buildNetworkPlan } from './network-plan.js';
 import type { AuthContext } from './auth-context.js';
 import { authorize } from './policy.js';
@@ -28,6 +29,8 @@ export interface AgentServiceDeps {
   clock: Clock;
   signals: AgentSignals;
   settings: AgentSettings;
+  /** Opens the sealed TLS files of placements (absent: placements with files cannot be served). */
+  files?: PlacementFiles;
 }
 
 /** A registration, as validated by the contract's AgentRegisterBody. */
@@ -136,11 +139,15 @@ export class AgentService {
       );
     }
     const { placement, network } = found;
+    if (placement.tls_files !== null && !this.deps.files) {
+      throw new Error('this server cannot open the TLS files of placements (no key manager key)');
+    }
     return {
       load_balancer_id: placement.load_balancer_id,
       revision: placement.revision,
       hash: placement.hash,
       haproxy_cfg: placement.haproxy_cfg,
+      files: this.deps.files?.open(placement.load_balancer_id, placement.tls_files) ?? [],
       network,
     };
   }

@@ -38,6 +38,11 @@ export class ListenerService {
         defaultPool,
         defaults: this.deps.settings.listenerDefaults,
       });
+      // After the structural checks, like Octavia: SNI refs then the default, then client CA and CRL.
+      await this.deps.tlsRefs.checkListener(tx, ctx, record, {
+        certificates: true,
+        clientCa: true,
+      });
       await tx.listeners.insert({ ...record, project_id: locked.project_id });
       return { ...record, project_id: locked.project_id };
     });
@@ -73,6 +78,11 @@ export class ListenerService {
         defaults: this.deps.settings.listenerDefaults,
       });
       const record: ListenerRecord = { ...next, provisioning_status: 'PENDING_UPDATE' };
+      // Only what the PUT changes is looked up again (a ref deleted since must not block a rename).
+      await this.deps.tlsRefs.checkListener(tx, ctx, record, {
+        certificates: patch.default_tls_container_ref != null || (patch.sni_container_refs?.length ?? 0) > 0,
+        clientCa: patch.client_ca_tls_container_ref != null || patch.client_crl_container_ref != null,
+      });
       await tx.listeners.update(record);
       return record;
     });

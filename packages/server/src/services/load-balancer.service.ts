@@ -81,7 +81,7 @@ export class LoadBalancerService {
 
     for (let attempt = 1; ; attempt++) {
       try {
-        const graph = await this.deps.store.write((tx) => this.createIn(tx, input, projectId, provider));
+        const graph = await this.deps.store.write((tx) => this.createIn(tx, ctx, input, projectId, provider));
         this.deps.notifier.notify(graph.loadBalancer.id);
         return graph;
       } catch (err) {
@@ -106,6 +106,7 @@ export class LoadBalancerService {
 
   private async createIn(
     tx: StoreTx,
+    ctx: AuthContext,
     input: LoadBalancerCreateInput,
     projectId: string,
     requestedProvider: string | undefined,
@@ -151,8 +152,8 @@ export class LoadBalancerService {
       last_error: null,
     };
     await tx.loadBalancers.insert(lb);
-    const children = await createGraph(tx, this.deps, lb, input);
-    return { loadBalancer: lb, l7Policies: [], l7Rules: [], ...children };
+    const children = await createGraph(tx, ctx, this.deps, lb, input);
+    return { loadBalancer: lb, ...children };
   }
 
   /** GET one, with the ids of its children. */

@@ -14,12 +14,15 @@ export interface VipOf {
 }
 
 /**
- * sha256 (hex) of what an agent applies for one load balancer: the rendered haproxy.cfg and the network
- * plan. Agent and server compare it to skip no-op applies; a floating IP change moves it without a new
+ * sha256 (hex) of what an agent applies for one load balancer: the rendered haproxy.cfg, the network
+ * plan and the digest of the files next to the cfg (certificates). Agent and server compare it to skip no-op applies; a floating IP change moves it without a new
  * revision of the load balancer.
  */
-export function placementHash(haproxyCfg: string, plan: AgentNetworkPlan): string {
-  return createHash('sha256').update(haproxyCfg).update('\0').update(JSON.stringify(plan)).digest('hex');
+export function placementHash(haproxyCfg: string, plan: AgentNetworkPlan, filesDigest = ''): string {
+  const h = createHash('sha256').update(haproxyCfg).update('\0').update(JSON.stringify(plan));
+  // Without files the hash is what it was before placements carried files (no churn on upgrade).
+  if (filesDigest !== '') h.update('\0').update(filesDigest);
+  return h.digest('hex');
 }
 
 /** A Neutron-style MAC (fa:16:3e:…) derived from a port id, for ports stored before ports had one. */
@@ -93,7 +96,7 @@ export async function replanLoadBalancerNetwork(
   const lb = await tx.loadBalancers.get(loadBalancerId);
   if (!placement || placement.deleted || !lb) return undefined;
   const network = await buildNetworkPlan(tx, lb);
-  const hash = placementHash(placement.haproxy_cfg, network);
+  const hash = placementHash(placement.haproxy_cfg, network, placement.tls_files?.digest);
   if (hash === placement.hash) return undefined;
   await tx.placements.put({ ...placement, network, hash, last_error: null });
   await tx.agents.bumpGeneration(placement.agent_id);

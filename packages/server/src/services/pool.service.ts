@@ -76,6 +76,7 @@ export class PoolService {
         defaults: this.deps.settings.poolTlsDefaults,
       });
       const stored: PoolRecord = { ...record, project_id: lb.project_id, load_balancer_id: lb.id };
+      await this.deps.tlsRefs.checkPool(tx, ctx, stored, { certificate: true, ca: true });
       await tx.pools.insert(stored);
       if (listener) {
         await tx.listeners.update({
@@ -133,6 +134,10 @@ export class PoolService {
       );
       await markPendingUpdate(tx.listeners, listeners, now);
       const record: PoolRecord = { ...next, provisioning_status: 'PENDING_UPDATE' };
+      await this.deps.tlsRefs.checkPool(tx, ctx, record, {
+        certificate: patch.tls_container_ref != null,
+        ca: patch.ca_tls_container_ref != null || patch.crl_container_ref != null,
+      });
       await tx.pools.update(record);
       return record;
     });

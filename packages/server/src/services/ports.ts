@@ -132,6 +132,14 @@ export interface PlacementRecord {
   last_error: string | null;
   /** Where the VIP lives and which floating IPs reach it; part of `hash` (null: placed before 0007). */
   network: AgentNetworkPlan | null;
+  /** The files haproxy.cfg names (certificates, keys, CAs, CRLs), sealed at rest; null = none. */
+  tls_files: SealedFiles | null;
+}
+
+/** Rendered files sealed with the key manager's key, and the sha256 of their plaintext (part of `hash`). */
+export interface SealedFiles {
+  digest: string;
+  sealed: string;
 }
 
 export interface PlacementRepository {

@@ -1,5 +1,6 @@
 import type { ListenerDefaults, QuotaLimits } from '@lbaas/core';
 import type { Clock, IdGenerator, ProvisioningNotifier, Store } from './ports.js';
+import type { TlsRefs } from './tls-refs.js';
 
 /** Deployment settings the services apply (Octavia's [api_settings] / [networking] equivalents). */
 export interface ServiceSettings {
@@ -22,4 +23,6 @@ export interface ServiceDeps {
   ids: IdGenerator;
   notifier: ProvisioningNotifier;
   settings: ServiceSettings;
+  /** Checks TLS container/secret refs of listeners and pools against the key manager. */
+  tlsRefs: TlsRefs;
 }

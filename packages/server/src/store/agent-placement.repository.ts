@@ -1,6 +1,6 @@
 import type { AgentNetworkPlan } from '@lbaas/contract';
 import type { Kysely } from 'kysely';
-import type { PlacementRecord, PlacementRepository } from '../services/ports.js';
+import type { PlacementRecord, PlacementRepository, SealedFiles } from '../services/ports.js';
 import type { StoreDatabase, StoreRow } from './store-database.js';
 
 const TABLE = 'lb_placements';
@@ -19,7 +19,13 @@ function decodePlacement(row: StoreRow): PlacementRecord {
     applied_hash: nullableString(row['applied_hash']),
     last_error: nullableString(row['last_error']),
     network: decodeNetwork(row['network_plan']),
+    tls_files: decodeFiles(row['tls_files']),
   };
+}
+
+function decodeFiles(value: unknown): SealedFiles | null {
+  if (typeof value !== 'string' || value === '') return null;
+  return JSON.parse(value) as SealedFiles;
 }
 
 function decodeNetwork(value: unknown): AgentNetworkPlan | null {
@@ -28,11 +34,12 @@ function decodeNetwork(value: unknown): AgentNetworkPlan | null {
 }
 
 function encodePlacement(p: PlacementRecord): StoreRow {
-  const { network, ...rest } = p;
+  const { network, tls_files, ...rest } = p;
   return {
     ...rest,
     deleted: p.deleted ? 1 : 0,
     network_plan: network === null ? null : JSON.stringify(network),
+    tls_files: tls_files === null ? null : JSON.stringify(tls_files),
   };
 }
 

@@ -48,6 +48,7 @@ forEachDialect(
       applied_hash: null,
       last_error: null,
       network: null,
+      tls_files: null,
       ...over,
     });
     await store.write(async (tx) => {
@@ -103,6 +104,10 @@ forEachDialect(
     };
     await store.write((tx) => tx.placements.put(p('lb3', 'a2', { network })));
     assert.deepEqual((await store.read((tx) => tx.placements.get('lb3')))?.network, network);
+    // Sealed TLS files round-trip (JSON text in lb_placements.tls_files).
+    const tlsFiles = { digest: 'd'.repeat(64), sealed: 'v1.a.b.c' };
+    await store.write((tx) => tx.placements.put(p('lb3', 'a2', { network, tls_files: tlsFiles })));
+    assert.deepEqual((await store.read((tx) => tx.placements.get('lb3')))?.tls_files, tlsFiles);
     assert.equal(await store.write((tx) => tx.placements.remove('lb1')), true);
     assert.equal(await store.read((tx) => tx.placements.get('lb1')), undefined);
   },

@@ -2,6 +2,8 @@ import type { LoadBalancerGraph } from '../../services/load-balancer.service.js'
 import { poolGraph, type PoolGraph } from '../../services/pool.service.js';
 import {
   healthMonitorView,
+  l7PolicyView,
+  l7RuleView,
   listenerView,
   loadBalancerView,
   memberView,
@@ -27,15 +29,29 @@ export function loadBalancerRefView(g: LoadBalancerGraph): WireObject {
   );
 }
 
+/** A listener's policies in position order as whole objects, their rules as whole objects. */
+function l7PolicyFullViews(g: LoadBalancerGraph, listenerId: string): WireObject[] {
+  return g.l7Policies
+    .filter((p) => p.listener_id === listenerId)
+    .sort((a, b) => a.position - b.position)
+    .map((p) => {
+      const view = l7PolicyView(p, []);
+      view.rules = g.l7Rules.filter((r) => r.l7policy_id === p.id).map(l7RuleView);
+      return view;
+    });
+}
+
 /**
  * The full view POST /loadbalancers answers with (spec §4.1.2): listeners and pools as whole objects,
- * pools with their members and monitor inline, without the back-references.
+ * listeners with their L7 policies and rules inline, pools with their members and monitor inline, without
+ * the back-references.
  */
 export function loadBalancerFullView(g: LoadBalancerGraph): WireObject {
   const view = loadBalancerRefView(g);
   const l7 = { policies: g.l7Policies, rules: g.l7Rules };
   view.listeners = g.listeners.map((l) => {
     const { loadbalancers: _lbs, ...rest } = listenerView(l);
+    rest.l7policies = l7PolicyFullViews(g, l.id);
     return rest;
   });
   view.pools = g.pools.map((p) => {
