@@ -59,6 +59,12 @@ function openssl(args: readonly string[], cwd: string): string {
 
 let serialCounter = 0x1000;
 
+/** `openssl req` arguments for a new P-256 key `<name>.key` (no passphrase) and `<name>.<out>` for `/CN=<cn>`. */
+function newKeyRequest(name: string, cn: string, out: 'crt' | 'csr'): string[] {
+  const curve = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  return ['req', ...curve, '-keyout', `${name}.key`, '-out', `${name}.${out}`, '-subj', `/CN=${cn}`];
+}
+
 /** Creates a PKI in a fresh temp dir. */
 export function testPki(): TestPki {
   const dir = mkdtempSync(join(tmpdir(), 'lbaas-pki-'));
@@ -80,21 +86,10 @@ export function testPki(): TestPki {
   const ca = (name: string): TestCa => {
     openssl(
       [
-        'req',
+        ...newKeyRequest(name, name, 'crt'),
         '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-keyout',
-        `${name}.key`,
-        '-out',
-        `${name}.crt`,
         '-days',
         '30',
-        '-subj',
-        `/CN=${name}`,
         '-addext',
         'basicConstraints=critical,CA:TRUE',
         '-addext',
@@ -108,23 +103,7 @@ export function testPki(): TestPki {
       issue(leaf, opts = {}) {
         const cn = opts.cn ?? leaf;
         const sans = opts.sans ?? [cn];
-        openssl(
-          [
-            'req',
-            '-newkey',
-            'ec',
-            '-pkeyopt',
-            'ec_paramgen_curve:prime256v1',
-            '-nodes',
-            '-keyout',
-            `${leaf}.key`,
-            '-out',
-            `${leaf}.csr`,
-            '-subj',
-            `/CN=${cn}`,
-          ],
-          dir,
-        );
+        openssl(newKeyRequest(leaf, cn, 'csr'), dir);
         const ext = [
           'basicConstraints=CA:FALSE',
           `extendedKeyUsage=${opts.client ? 'clientAuth' : 'serverAuth'}`,

@@ -4,17 +4,11 @@ import {
   graphQuotaRequest,
   notImplemented,
   validationFailure,
-  type HealthMonitorRecord,
-  type L7PolicyRecord,
-  type L7RuleRecord,
-  type ListenerRecord,
   type LoadBalancerRecord,
-  type MemberRecord,
-  type PoolRecord,
 } from '@lbaas/core';
 import type { AuthContext } from './auth-context.js';
 import { releaseFloatingIpsOf } from './floating-ip-links.js';
-import { createGraph, type GraphInput } from './graph-create.js';
+import { createGraph, type GraphChildren, type GraphInput } from './graph-create.js';
 import { checkZoneVipNetwork, resolveLoadBalancerOptions } from './load-balancer-options.js';
 import { loadBalancerFor } from './lookups.js';
 import { authorize, listScope } from './policy.js';
@@ -51,14 +45,8 @@ export interface LoadBalancerUpdateInput {
 }
 
 /** A load balancer with everything under it (what responses and the status tree are made from). */
-export interface LoadBalancerGraph {
+export interface LoadBalancerGraph extends GraphChildren {
   loadBalancer: LoadBalancerRecord;
-  listeners: ListenerRecord[];
-  pools: PoolRecord[];
-  members: MemberRecord[];
-  healthMonitors: HealthMonitorRecord[];
-  l7Policies: L7PolicyRecord[];
-  l7Rules: L7RuleRecord[];
 }
 
 const VIP_RETRIES = 3;

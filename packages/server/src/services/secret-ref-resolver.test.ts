@@ -34,7 +34,7 @@ async function setup() {
 const isRefused = (ref: string) => (e: unknown) =>
   e instanceof DomainError && e.kind === 'invalid' && e.message === `Could not retrieve certificate: ${ref}`;
 
-test('resolveCertificateContainer returns the PEM parts; resolveSecret the payload', async () => {
+test('containerIn returns the PEM parts; secretIn the payload', async () => {
   const { store, deps, containers, text } = await setup();
   try {
     const cert = await text('-----BEGIN CERTIFICATE-----\nAAA\n-----END CERTIFICATE-----\n');
@@ -52,28 +52,49 @@ test('resolveCertificateContainer returns the PEM parts; resolveSecret the paylo
     });
     const ref = `${BASE}/key-manager/v1/containers/${cid}`;
     const resolver = new SecretRefResolver(deps, [BASE]);
-    const tls = await resolver.resolveCertificateContainer(p1, ref);
+    const tls = await store.read((tx) => resolver.containerIn(tx, p1, ref));
     assert.match(tls.certificate, /AAA/);
     assert.match(tls.private_key ?? '', /BBB/);
     assert.match(tls.intermediates ?? '', /CCC/);
     assert.equal(tls.private_key_passphrase, 'pw');
-    assert.match((await resolver.resolveCertificateContainer(admin, ref)).certificate, /AAA/);
-    const one = await resolver.resolveSecret(p1, pass);
+    assert.match((await store.read((tx) => resolver.containerIn(tx, admin, ref))).certificate, /AAA/);
+    const one = await store.read((tx) => resolver.secretIn(tx, p1, pass));
     assert.equal(one.payload.bytes.toString(), 'pw');
 
     // Another project, a foreign host, a malformed ref, a missing object, the wrong kind: 400 each.
-    await assert.rejects(resolver.resolveCertificateContainer(p2, ref), isRefused(ref));
-    await assert.rejects(resolver.resolveSecret(p2, pass), isRefused(pass));
+    await assert.rejects(
+      store.read((tx) => resolver.containerIn(tx, p2, ref)),
+      isRefused(ref),
+    );
+    await assert.rejects(
+      store.read((tx) => resolver.secretIn(tx, p2, pass)),
+      isRefused(pass),
+    );
     const foreign = ref.replace(BASE, 'http://evil.example');
-    await assert.rejects(resolver.resolveCertificateContainer(p1, foreign), isRefused(foreign));
-    await assert.rejects(resolver.resolveCertificateContainer(p1, 'not a ref'), isRefused('not a ref'));
+    await assert.rejects(
+      store.read((tx) => resolver.containerIn(tx, p1, foreign)),
+      isRefused(foreign),
+    );
+    await assert.rejects(
+      store.read((tx) => resolver.containerIn(tx, p1, 'not a ref')),
+      isRefused('not a ref'),
+    );
     const missing = `${BASE}/key-manager/v1/containers/${randomUUID()}`;
-    await assert.rejects(resolver.resolveCertificateContainer(p1, missing), isRefused(missing));
-    await assert.rejects(resolver.resolveCertificateContainer(p1, pass), isRefused(pass));
-    await assert.rejects(resolver.resolveSecret(p1, ref), isRefused(ref));
+    await assert.rejects(
+      store.read((tx) => resolver.containerIn(tx, p1, missing)),
+      isRefused(missing),
+    );
+    await assert.rejects(
+      store.read((tx) => resolver.containerIn(tx, p1, pass)),
+      isRefused(pass),
+    );
+    await assert.rejects(
+      store.read((tx) => resolver.secretIn(tx, p1, ref)),
+      isRefused(ref),
+    );
     // Without configured public URLs any host is accepted, the path shape still checked.
     assert.match(
-      (await new SecretRefResolver(deps).resolveCertificateContainer(p1, foreign)).certificate,
+      (await store.read((tx) => new SecretRefResolver(deps).containerIn(tx, p1, foreign))).certificate,
       /AAA/,
     );
   } finally {
@@ -91,15 +112,21 @@ test('a generic container or one whose certificate secret was deleted does not r
     });
     const gref = `${BASE}/key-manager/v1/containers/${generic}`;
     const resolver = new SecretRefResolver(deps);
-    await assert.rejects(resolver.resolveCertificateContainer(p1, gref), isRefused(gref));
+    await assert.rejects(
+      store.read((tx) => resolver.containerIn(tx, p1, gref)),
+      isRefused(gref),
+    );
     const cid = await containers.create(p1, {
       type: 'certificate',
       secret_refs: [{ name: 'certificate', secret_ref: cert }],
     });
     const cref = `${BASE}/key-manager/v1/containers/${cid}`;
-    assert.equal((await resolver.resolveCertificateContainer(p1, cref)).private_key, undefined);
+    assert.equal((await store.read((tx) => resolver.containerIn(tx, p1, cref))).private_key, undefined);
     await secrets.remove(p1, cert.split('/').pop() ?? '');
-    await assert.rejects(resolver.resolveCertificateContainer(p1, cref), isRefused(cref));
+    await assert.rejects(
+      store.read((tx) => resolver.containerIn(tx, p1, cref)),
+      isRefused(cref),
+    );
   } finally {
     await store.close();
   }

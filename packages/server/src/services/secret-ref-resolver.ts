@@ -45,22 +45,12 @@ export interface ResolvedSecret {
  * caller's project is Octavia's 400 `Could not retrieve certificate: <ref>`.
  */
 export class SecretRefResolver {
-  readonly #deps: KeyManagerDeps;
   readonly #secrets: SecretService;
   readonly #publicUrls: readonly string[];
 
   constructor(deps: KeyManagerDeps, publicUrls: readonly string[] = []) {
-    this.#deps = deps;
     this.#secrets = new SecretService(deps);
     this.#publicUrls = publicUrls.map((u) => u.replace(/\/+$/, ''));
-  }
-
-  async resolveSecret(ctx: AuthContext, ref: string): Promise<ResolvedSecret> {
-    return this.#deps.store.read((tx) => this.secretIn(tx, ctx, ref));
-  }
-
-  async resolveCertificateContainer(ctx: AuthContext, ref: string): Promise<ResolvedCertificate> {
-    return this.#deps.store.read((tx) => this.containerIn(tx, ctx, ref));
   }
 
   /** A secret and its payload, read through `tx` (so it can run inside the caller's transaction). */
