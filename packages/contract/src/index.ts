@@ -22,6 +22,7 @@ export * from './ip-format.js';
 export * from './uuid-format.js';
 export * from './url-format.js';
 export * from './agent-protocol.schema.js';
+export * from './agent-admin.schema.js';
 export * from './agent-helper-scripts.js';
 export * from './identity.schema.js';
 export * from './keystone-validator.js';

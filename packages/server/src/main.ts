@@ -19,6 +19,7 @@ import { NoopDriver } from './reconciler/noop.driver.js';
 import type { ProvisioningDriver } from './reconciler/provisioning-driver.js';
 import { Reconciler } from './reconciler/reconciler.js';
 import { AgentSignals } from './services/agent-signals.js';
+import { AgentAdminService } from './services/agent-admin.service.js';
 import { AgentService, type AgentSettings } from './services/agent.service.js';
 import { AvailabilityZoneService } from './services/availability-zone.service.js';
 import { FlavorService } from './services/flavor.service.js';
@@ -164,6 +165,7 @@ export async function composeServer(
     floatingIps: new FloatingIpService(deps, signals),
     stats: new StatsService(deps),
     agents: new AgentService({ store, clock, signals, settings: agentSettings, files: placementFiles }),
+    agentAdmin: new AgentAdminService({ store, clock, signals, deadAfterMs: agentSettings.deadAfterMs }),
     providers: new ProviderService(settings),
     flavors: new FlavorService(deps),
     availabilityZones: new AvailabilityZoneService(deps),

@@ -1,11 +1,9 @@
-import { CachedTokenSource, keystonePasswordLogin, type AgentTokenSource } from '@lbaas/agent';
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
-import { pino } from 'pino';
-import { startAgent } from './agent-runtime.js';
-import { addNetworkModeOptions, networkModeChoice } from './network-mode-flags.js';
+import { addAgentAdminCommands } from './agent-admin.commands.js';
+import { addNetworkModeOptions } from './network-mode-options.js';
 
-interface AgentFlags {
+/** The options of `lbaas agent` (the service). */
+export interface AgentFlags {
   server: string;
   authUrl?: string;
   stateDir: string;
@@ -18,31 +16,14 @@ interface AgentFlags {
   vipInterface?: string;
 }
 
-/**
- * Keystone credentials of the agent: the password from --password-file (LBAAS_AGENT_PASSWORD_FILE) or
- * LBAAS_AGENT_PASSWORD. Without either the agent sends no token (a server with --auth noauth).
- */
-function tokenSource(flags: AgentFlags): AgentTokenSource | undefined {
-  let password = process.env.LBAAS_AGENT_PASSWORD || undefined;
-  if (flags.passwordFile) password = readFileSync(flags.passwordFile, 'utf8').split('\n')[0]?.trim();
-  if (!password) return undefined;
-  return new CachedTokenSource(
-    keystonePasswordLogin({
-      serverUrl: flags.server,
-      authUrl: flags.authUrl,
-      username: flags.username,
-      password,
-      projectName: flags.project,
-    }),
-  );
-}
-
 /** `lbaas agent`: runs the HAProxy agent of this host against a server. */
 export function addAgentCommand(program: Command): void {
   const command = program
     .command('agent')
-    .description('run the HAProxy agent of this host (one HAProxy per load balancer; adopts running ones)')
-    .requiredOption(
+    .description(
+      'run the HAProxy agent of this host (one HAProxy per load balancer; adopts running ones); with a subcommand: list, show, enable or disable the agents of a server (admin, through the --os-* cloud options)',
+    )
+    .option(
       '--server <url>',
       'URL of an lbaas server, e.g. http://127.0.0.1:9876 (env LBAAS_SERVER)',
       process.env.LBAAS_SERVER,
@@ -74,40 +55,16 @@ export function addAgentCommand(program: Command): void {
     )
     .option('--haproxy <path>', 'haproxy binary (default: haproxy on PATH)', undefined)
     .option('--log-level <level>', 'pino log level', process.env.LBAAS_LOG_LEVEL ?? 'info');
+  addAgentAdminCommands(command);
   addNetworkModeOptions(command).action(async (flags: AgentFlags) => {
-    let network;
-    try {
-      network = networkModeChoice(flags, process.getuid?.());
-    } catch (err) {
-      process.stderr.write(`lbaas: ${err instanceof Error ? err.message : String(err)}\n`);
+    // Not a requiredOption: commander would then demand it of the subcommands too.
+    if (!flags.server) {
+      process.stderr.write("error: required option '--server <url>' not specified\n");
       process.exitCode = 2;
       return;
     }
-    const logger = pino({ level: flags.logLevel });
-    const tokens = tokenSource(flags);
-    const agent = await startAgent({
-      serverUrl: flags.server,
-      stateDir: flags.stateDir,
-      haproxyPath: flags.haproxy,
-      network,
-      logger,
-      tokens,
-    });
-    logger.info(
-      {
-        agentId: agent.agentId,
-        baseDir: agent.baseDir,
-        auth: tokens ? `keystone as ${flags.username}` : 'none',
-        networkMode: network.mode,
-        ...(tokens && flags.authUrl ? { authUrl: flags.authUrl } : {}),
-      },
-      'agent started',
-    );
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', () => resolve());
-      process.once('SIGTERM', () => resolve());
-    });
-    // HAProxy processes are left running on purpose: the data plane outlives the agent.
-    await agent.stop();
+    // Loaded only when the service runs, so `lbaas agent list` and the resource commands start fast.
+    const { runAgentService } = await import('./agent-service.js');
+    await runAgentService(flags);
   });
 }

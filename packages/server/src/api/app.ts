@@ -2,6 +2,7 @@ import { AGENT_API_PREFIX, compileValidator } from '@lbaas/contract';
 import { DomainError, type ApiFeature } from '@lbaas/core';
 import type { TSchema } from '@sinclair/typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { AgentAdminService } from '../services/agent-admin.service.js';
 import type { AgentService } from '../services/agent.service.js';
 import type { AvailabilityZoneService } from '../services/availability-zone.service.js';
 import type { FlavorService } from '../services/flavor.service.js';
@@ -61,6 +62,7 @@ export interface AppDeps {
     floatingIps: FloatingIpService;
     stats: StatsService;
     agents: AgentService;
+    agentAdmin: AgentAdminService;
     providers: ProviderService;
     flavors: FlavorService;
     availabilityZones: AvailabilityZoneService;
@@ -145,7 +147,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     }
     void app.register(async (scope) => amphoraRoutes(scope), { prefix: `${prefix}/octavia` });
   }
-  void app.register(async (scope) => agentRoutes(scope, services.agents), { prefix: AGENT_API_PREFIX });
+  void app.register(async (scope) => agentRoutes(scope, services.agents, services.agentAdmin), {
+    prefix: AGENT_API_PREFIX,
+  });
   void app.register(async (scope) => projectLookupRoutes(scope), { prefix: '/load-balancer' });
   void app.register(async (scope) => neutronRoutes(scope, services, { notFound: true }), {
     prefix: '/network/v2.0',

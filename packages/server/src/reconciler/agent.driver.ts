@@ -43,8 +43,8 @@ interface Placed {
  * The provisioning driver of the real data plane: renders haproxy.cfg for the agent that runs (or will
  * run) the load balancer, publishes it as that agent's assignment, wakes its long-poll and resolves when
  * the agent reports that exact (revision, hash) applied. Placement is sticky: a load balancer stays on its
- * agent even while that agent is down (moving it would leave a second HAProxy with the same VIP behind);
- * new ones go to the alive agent with the fewest load balancers.
+ * agent even while that agent is down or disabled (moving it would leave a second HAProxy with the same VIP
+ * behind); new ones go to the alive, enabled agent with the fewest load balancers.
  */
 export class AgentDriver implements ProvisioningDriver {
   readonly name = 'agent';
@@ -102,7 +102,7 @@ export class AgentDriver implements ProvisioningDriver {
 
   /**
    * Renders for the chosen agent and stores the placement; `changed` when the agent must be told;
-   * undefined when there is no alive agent to place a new load balancer on.
+   * undefined when there is no alive, enabled agent to place a new load balancer on.
    */
   private async place(tx: StoreTx, desired: DesiredState): Promise<Placed | undefined> {
     const lbId = desired.loadBalancer.id;
@@ -154,13 +154,15 @@ export class AgentDriver implements ProvisioningDriver {
     return { placement, changed: true };
   }
 
-  /** The alive agent with the fewest live placements (ties: lowest id). */
+  /** The alive, enabled agent with the fewest live placements (ties: lowest id). */
   private async pickAgent(tx: StoreTx): Promise<AgentRecord | undefined> {
     const now = this.opts.clock.nowMs();
-    const alive = (await tx.agents.list()).filter((a) => isAgentAlive(a, now, this.opts.deadAfterMs));
+    const eligible = (await tx.agents.list()).filter(
+      (a) => a.admin_state_up && isAgentAlive(a, now, this.opts.deadAfterMs),
+    );
     const counts = await tx.placements.countByAgent();
     const load = (a: AgentRecord): number => counts.get(a.id) ?? 0;
-    return alive.sort((a, b) => load(a) - load(b) || a.id.localeCompare(b.id))[0];
+    return eligible.sort((a, b) => load(a) - load(b) || a.id.localeCompare(b.id))[0];
   }
 
   /** Re-reads the placement on every signal (and every recheckMs) until `done` says so or throws. */

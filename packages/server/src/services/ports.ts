@@ -102,18 +102,28 @@ export interface AgentRecord {
   /** Full ISO-8601 timestamp (with milliseconds) of the last heartbeat. */
   last_seen: string;
   created_at: string;
+  /** The operator's switch: false = no new load balancers are placed on it (the placed ones stay). */
+  admin_state_up: boolean;
 }
 
 /** Agents; `generation` is only ever changed atomically by bumpGeneration. */
 export interface AgentRepository {
   get(id: string): Promise<AgentRecord | undefined>;
   list(): Promise<AgentRecord[]>;
-  /** Inserts or refreshes an agent (host, base_dir, maxconn, version, last_seen); keeps its generation. */
-  upsert(agent: Omit<AgentRecord, 'generation' | 'created_at'>, now: string): Promise<AgentRecord>;
+  /**
+   * Inserts or refreshes an agent (host, base_dir, maxconn, version, last_seen); keeps its generation and
+   * admin_state_up (a new agent starts enabled).
+   */
+  upsert(
+    agent: Omit<AgentRecord, 'generation' | 'created_at' | 'admin_state_up'>,
+    now: string,
+  ): Promise<AgentRecord>;
   /** Stamps a heartbeat; false for an unknown agent. */
   touch(id: string, lastSeen: string): Promise<boolean>;
   /** generation += 1 in one UPDATE; returns the new generation (undefined for an unknown agent). */
   bumpGeneration(id: string): Promise<number | undefined>;
+  /** Sets admin_state_up; returns the updated agent (undefined for an unknown agent). */
+  setAdminState(id: string, up: boolean): Promise<AgentRecord | undefined>;
 }
 
 /** Where a load balancer runs and the config it should run there. */

@@ -16,7 +16,12 @@ const agent = {
 
 forEachDialect('agents: upsert keeps generation, bumpGeneration counts, touch stamps', async (store) => {
   const first = await store.write((tx) => tx.agents.upsert(agent, '2024-03-01T12:00:00'));
-  assert.deepEqual(first, { ...agent, generation: 0, created_at: '2024-03-01T12:00:00' });
+  assert.deepEqual(first, {
+    ...agent,
+    generation: 0,
+    created_at: '2024-03-01T12:00:00',
+    admin_state_up: true,
+  });
   assert.equal(await store.write((tx) => tx.agents.bumpGeneration('a1')), 1);
   assert.equal(await store.write((tx) => tx.agents.bumpGeneration('a1')), 2);
   assert.equal(await store.write((tx) => tx.agents.bumpGeneration('nope')), undefined);
@@ -32,6 +37,26 @@ forEachDialect('agents: upsert keeps generation, bumpGeneration counts, touch st
     (await store.read((tx) => tx.agents.list())).map((a) => [a.id, a.last_seen]),
     [['a1', T0]],
   );
+});
+
+forEachDialect('agents: setAdminState switches admin_state_up; upsert keeps it', async (store) => {
+  await store.write((tx) => tx.agents.upsert(agent, '2024-03-01T12:00:00'));
+  const off = await store.write((tx) => tx.agents.setAdminState('a1', false));
+  assert.equal(off?.admin_state_up, false);
+  assert.equal(off?.host, 'h1');
+  assert.equal((await store.read((tx) => tx.agents.get('a1')))?.admin_state_up, false);
+  // Re-registration (an agent restart) refreshes the agent but leaves the operator's switch alone.
+  const again = await store.write((tx) =>
+    tx.agents.upsert({ ...agent, version: '2', last_seen: T1 }, '2024-03-02T00:00:00'),
+  );
+  assert.equal(again.admin_state_up, false);
+  assert.equal(again.version, '2');
+  assert.deepEqual(
+    (await store.read((tx) => tx.agents.list())).map((a) => [a.id, a.admin_state_up]),
+    [['a1', false]],
+  );
+  assert.equal((await store.write((tx) => tx.agents.setAdminState('a1', true)))?.admin_state_up, true);
+  assert.equal(await store.write((tx) => tx.agents.setAdminState('nope', false)), undefined);
 });
 
 forEachDialect(

@@ -14,6 +14,7 @@ function decodeAgent(row: StoreRow): AgentRecord {
     generation: Number(row['generation']),
     last_seen: String(row['last_seen']),
     created_at: String(row['created_at']),
+    admin_state_up: Number(row['admin_state_up']) === 1,
   };
 }
 
@@ -41,7 +42,7 @@ export function createAgentRepository(db: Kysely<StoreDatabase>): AgentRepositor
       // One statement, so two servers registering the same agent at once cannot collide on the key.
       const row = await db
         .insertInto(TABLE)
-        .values({ id: agent.id, ...fields, generation: 0, created_at: now })
+        .values({ id: agent.id, ...fields, generation: 0, created_at: now, admin_state_up: 1 })
         .onConflict((oc) => oc.column('id').doUpdateSet(fields))
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -65,6 +66,16 @@ export function createAgentRepository(db: Kysely<StoreDatabase>): AgentRepositor
         .returning('generation')
         .executeTakeFirst();
       return row === undefined ? undefined : Number(row['generation']);
+    },
+
+    async setAdminState(id, up) {
+      const row = await db
+        .updateTable(TABLE)
+        .set({ admin_state_up: up ? 1 : 0 })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      return row === undefined ? undefined : decodeAgent(row);
     },
   };
 }

@@ -8,6 +8,7 @@ import { placementNetworkMigration } from './007-placement-network.migration.js'
 import { l7Migration } from './008-l7.migration.js';
 import { secretsMigration } from './009-secrets.migration.js';
 import { placementTlsFilesMigration } from './010-placement-tls-files.migration.js';
+import { agentAdminStateMigration } from './011-agent-admin-state.migration.js';
 import { initialMigration } from './initial.migration.js';
 
 /** Every migration, in order of name. Append new ones; never edit an applied one. */
@@ -22,6 +23,7 @@ const migrations: Readonly<Record<string, Migration>> = {
   '0008_l7': l7Migration,
   '0009_secrets': secretsMigration,
   '0010_placement_tls_files': placementTlsFilesMigration,
+  '0011_agent_admin_state': agentAdminStateMigration,
 };
 
 /** The migrations are compiled into the program, so no files are read at runtime. */

@@ -1,14 +1,18 @@
 import {
   AgentRegisterBody,
   AgentReportBody,
+  AgentUpdateBody,
   MAX_ASSIGNMENT_WAIT_MS,
   type AgentConfigResponse,
+  type AgentListResponse,
   type AgentRegisterResponse,
+  type AgentShowResponse,
   type AssignmentsResponse,
 } from '@lbaas/contract';
 import { invalidInput } from '@lbaas/core';
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import type { AgentAdminService } from '../../services/agent-admin.service.js';
 import type { AgentService } from '../../services/agent.service.js';
 import { noContent, path, rawQuery } from './route-kit.js';
 
@@ -25,14 +29,36 @@ function intParam(value: unknown, name: string, fallback: number, min: number, m
   return n;
 }
 
-/** The agent protocol under /agent/v1 (contract agent-protocol.schema.ts); the service checks admin. */
-export function agentRoutes(app: FastifyInstance, agents: AgentService): void {
+/**
+ * The agent protocol under /agent/v1 (contract agent-protocol.schema.ts) and the operators' agent view and
+ * switch (contract agent-admin.schema.ts); the services check admin.
+ */
+export function agentRoutes(app: FastifyInstance, agents: AgentService, admin: AgentAdminService): void {
   path(app, '/agents', {
+    GET: {
+      handler: async (request): Promise<AgentListResponse> => ({ agents: await admin.list(request.auth) }),
+    },
     POST: {
       schema: { body: AgentRegisterBody },
       handler: async (request): Promise<AgentRegisterResponse> => {
         const body = request.body as Static<typeof AgentRegisterBody>;
         return { agent: await agents.register(request.auth, body.agent) };
+      },
+    },
+  });
+  path(app, '/agents/:id', {
+    GET: {
+      handler: async (request): Promise<AgentShowResponse> => {
+        const { id } = request.params as AgentParams;
+        return { agent: await admin.get(request.auth, id) };
+      },
+    },
+    PUT: {
+      schema: { body: AgentUpdateBody },
+      handler: async (request): Promise<AgentShowResponse> => {
+        const { id } = request.params as AgentParams;
+        const body = request.body as AgentUpdateBody;
+        return { agent: await admin.setAdminState(request.auth, id, body.agent.admin_state_up) };
       },
     },
   });
