@@ -3,7 +3,7 @@
 // clouds.yaml by itself, exactly as the page says) with real HAProxy and two python3 web servers.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -44,7 +44,7 @@ before(async () => {
 
 after(async () => {
   // The page starts two web servers and records their pids under $TMPDIR; end them (by pid) if it failed.
-  for (const dir of work ? readdirSync(join(work, 'tmp')) : []) {
+  for (const dir of work && existsSync(join(work, 'tmp')) ? readdirSync(join(work, 'tmp')) : []) {
     for (const file of readdirSync(join(work, 'tmp', dir)).filter((f) => f.endsWith('.pid'))) {
       const pid = Number(readFileSync(join(work, 'tmp', dir, file), 'utf8'));
       if (pid > 0 && processAlive(pid)) process.kill(pid, 'SIGTERM');
