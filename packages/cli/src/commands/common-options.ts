@@ -37,7 +37,7 @@ export function addWaitOptions(cmd: Command): Command {
 }
 
 /** Parses a positive number or fails with a usage error. */
-export function positiveNumber(value: string, flag: string): number {
+function positiveNumber(value: string, flag: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new CliError(`${flag}: '${value}' is not a positive number`, 2);
   return n;
