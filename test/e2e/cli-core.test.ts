@@ -11,11 +11,15 @@ import { lbaasJson, lbaasOk, noauthEnv, runLbaas } from '../support/lbaas-cli.js
 import { LbaasProcess } from '../support/lbaas-process.js';
 
 let noAgent: LbaasProcess;
+let stuck: LbaasProcess;
 let keystone: LbaasProcess;
 
 before(async () => {
   // The agent driver without any agent: a new load balancer waits for one, then goes to ERROR.
   noAgent = await LbaasProcess.start({ LBAAS_AUTH: 'noauth', LBAAS_DRIVER_TIMEOUT_MS: '4000' }, 'warn');
+  // The same with a 10-minute deadline: a new load balancer stays PENDING_CREATE for the whole test, so
+  // `--timeout 1` times out however slow the machine is.
+  stuck = await LbaasProcess.start({ LBAAS_AUTH: 'noauth', LBAAS_DRIVER_TIMEOUT_MS: '600000' }, 'warn');
   keystone = await LbaasProcess.start(
     { LBAAS_AUTH: 'keystone', LBAAS_DRIVER: 'noop', LBAAS_ADMIN_PASSWORD: 'walk-the-line-42' },
     'warn',
@@ -23,13 +27,14 @@ before(async () => {
 });
 after(async () => {
   await noAgent?.stop();
+  await stuck?.stop();
   await keystone?.stop();
 });
 
 test('--wait: ERROR exits 1 with the reason, --timeout exits 1 naming the status; piped, no spinner', async () => {
   const env = noauthEnv(noAgent.url);
   const create = ['loadbalancer', 'create', '--vip-subnet-id', 'lbaas-loopback-subnet', '--wait'];
-  const timedOut = await runLbaas([...create, '--name', 'slow', '--timeout', '1'], env);
+  const timedOut = await runLbaas([...create, '--name', 'slow', '--timeout', '1'], noauthEnv(stuck.url));
   assert.equal(timedOut.status, 1, timedOut.stderr);
   assert.match(
     timedOut.stderr,

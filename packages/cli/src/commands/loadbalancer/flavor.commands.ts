@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import { listAll } from '../../client/list-all.js';
 import { apiCommand, onRun } from '../action-kit.js';
 import { addEnableDisable, enabledField } from '../common-options.js';
-import { LOOKUPS, isUuidLike, lookupId, lookupObject } from '../octavia-lookups.js';
-import { fetchObject } from '../octavia-wait.js';
+import { LOOKUPS, lookupId } from '../octavia-lookups.js';
+
+import { showByNameOrId } from '../octavia-object.js';
 import { showRow } from '../show-row.js';
 
 /** `loadbalancer flavor show` rows (python-octaviaclient FLAVOR_ROWS). */
@@ -74,8 +75,7 @@ function addShow(group: Command): void {
   );
   onRun(cmd, async (ctx, value) => {
     const client = await ctx.client();
-    const direct = isUuidLike(value) ? await fetchObject(client, flavorPath(value), 'flavor') : undefined;
-    return flavorShow(direct ?? (await lookupObject(client, LOOKUPS.flavor, value)));
+    return flavorShow(await showByNameOrId(client, value, LOOKUPS.flavor, flavorPath, 'flavor'));
   });
 }
 

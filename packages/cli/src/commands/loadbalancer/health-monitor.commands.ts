@@ -11,8 +11,9 @@ import {
   numberChoice,
   upperChoice,
 } from '../common-options.js';
-import { LOOKUPS, isUuidLike, lookupId, lookupObject } from '../octavia-lookups.js';
-import { fetchObject, lbPath, showObject, waitActiveIfAsked, waitDeletedIfAsked } from '../octavia-wait.js';
+import { LOOKUPS, lookupId } from '../octavia-lookups.js';
+import { lbPath, showObject, waitActiveIfAsked } from '../octavia-wait.js';
+import { deleteObject, showByNameOrId, tagsAt, updateObject } from '../octavia-object.js';
 import { showRow } from '../show-row.js';
 import {
   addCreateTagOptions,
@@ -24,7 +25,6 @@ import {
   tagFilterQuery,
   unsetTags,
 } from '../tag-options.js';
-import { currentTags } from './load-balancer.commands.js';
 
 /** `loadbalancer healthmonitor show` rows (python-octaviaclient MONITOR_ROWS). */
 export const MONITOR_ROWS = [
@@ -244,8 +244,7 @@ function addShow(group: Command): void {
   );
   onRun(cmd, async (ctx, value) => {
     const client = await ctx.client();
-    const direct = isUuidLike(value) ? await fetchObject(client, hmPath(value), 'healthmonitor') : undefined;
-    return hmShow(direct ?? (await lookupObject(client, LOOKUPS.healthmonitor, value)));
+    return hmShow(await showByNameOrId(client, value, LOOKUPS.healthmonitor, hmPath, 'healthmonitor'));
   });
 }
 
@@ -262,12 +261,8 @@ function addSet(group: Command): void {
     const client = await ctx.client();
     const path = hmPath(await healthMonitorId(client, value));
     const body = { ...settingsBody(ctx.flags), ...enabledField(ctx.flags) };
-    Object.assign(
-      body,
-      await setTags(ctx.flags, async () => currentTags(await showObject(client, path, 'healthmonitor'))),
-    );
-    await client.request('load-balancer', 'PUT', path, { body: { healthmonitor: body } });
-    await waitActiveIfAsked(waitContext(ctx), client, path, 'healthmonitor', `health monitor ${value}`);
+    Object.assign(body, await setTags(ctx.flags, tagsAt(client, path, 'healthmonitor')));
+    await updateObject(waitContext(ctx), client, path, 'healthmonitor', body, `health monitor ${value}`);
   });
 }
 
@@ -300,12 +295,8 @@ function addUnset(group: Command): void {
     if (Object.keys(body).length === 0 && !f['tag'] && f['allTag'] !== true) return;
     const client = await ctx.client();
     const path = hmPath(await healthMonitorId(client, value));
-    Object.assign(
-      body,
-      await unsetTags(f, async () => currentTags(await showObject(client, path, 'healthmonitor'))),
-    );
-    await client.request('load-balancer', 'PUT', path, { body: { healthmonitor: body } });
-    await waitActiveIfAsked(ctx, client, path, 'healthmonitor', `health monitor ${value}`);
+    Object.assign(body, await unsetTags(f, tagsAt(client, path, 'healthmonitor')));
+    await updateObject(ctx, client, path, 'healthmonitor', body, `health monitor ${value}`);
   });
 }
 
@@ -318,8 +309,7 @@ function addDelete(group: Command): void {
   onRun(cmd, async (ctx, value) => {
     const client = await ctx.client();
     const path = hmPath(await healthMonitorId(client, value));
-    await client.request('load-balancer', 'DELETE', path);
-    await waitDeletedIfAsked(ctx, client, path, 'healthmonitor', `health monitor ${value}`);
+    await deleteObject(ctx, client, path, 'healthmonitor', `health monitor ${value}`);
   });
 }
 

@@ -11,15 +11,9 @@ import {
   numberChoice,
   upperChoice,
 } from '../common-options.js';
-import { LOOKUPS, isUuidLike, lookupId, lookupObject } from '../octavia-lookups.js';
-import {
-  fetchObject,
-  lbPath,
-  parentLoadBalancerId,
-  showObject,
-  waitActiveIfAsked,
-  waitDeletedIfAsked,
-} from '../octavia-wait.js';
+import { LOOKUPS, lookupId } from '../octavia-lookups.js';
+import { lbPath, parentLoadBalancerId, showObject, waitActiveIfAsked } from '../octavia-wait.js';
+import { deleteObject, showByNameOrId, tagsAt, updateObject } from '../octavia-object.js';
 import { showRow } from '../show-row.js';
 import {
   addCreateTagOptions,
@@ -31,7 +25,6 @@ import {
   tagFilterQuery,
   unsetTags,
 } from '../tag-options.js';
-import { currentTags } from './load-balancer.commands.js';
 
 /** `loadbalancer l7policy show` rows (python-octaviaclient L7POLICY_ROWS). */
 export const L7POLICY_ROWS = [
@@ -216,8 +209,7 @@ function addShow(group: Command): void {
   );
   onRun(cmd, async (ctx, value) => {
     const client = await ctx.client();
-    const direct = isUuidLike(value) ? await fetchObject(client, l7policyPath(value), 'l7policy') : undefined;
-    return policyShow(direct ?? (await lookupObject(client, LOOKUPS.l7policy, value)));
+    return policyShow(await showByNameOrId(client, value, LOOKUPS.l7policy, l7policyPath, 'l7policy'));
   });
 }
 
@@ -234,12 +226,8 @@ function addSet(group: Command): void {
     const client = await ctx.client();
     const path = l7policyPath(await l7policyId(client, value));
     const body = { ...(await settingsBody(ctx, client)), ...enabledField(ctx.flags) };
-    Object.assign(
-      body,
-      await setTags(ctx.flags, async () => currentTags(await showObject(client, path, 'l7policy'))),
-    );
-    await client.request('load-balancer', 'PUT', path, { body: { l7policy: body } });
-    await waitActiveIfAsked(ctx, client, path, 'l7policy', `l7policy ${value}`);
+    Object.assign(body, await setTags(ctx.flags, tagsAt(client, path, 'l7policy')));
+    await updateObject(ctx, client, path, 'l7policy', body, `l7policy ${value}`);
   });
 }
 
@@ -264,12 +252,8 @@ function addUnset(group: Command): void {
     if (Object.keys(body).length === 0 && !f['tag'] && f['allTag'] !== true) return;
     const client = await ctx.client();
     const path = l7policyPath(await l7policyId(client, value));
-    Object.assign(
-      body,
-      await unsetTags(f, async () => currentTags(await showObject(client, path, 'l7policy'))),
-    );
-    await client.request('load-balancer', 'PUT', path, { body: { l7policy: body } });
-    await waitActiveIfAsked(ctx, client, path, 'l7policy', `l7policy ${value}`);
+    Object.assign(body, await unsetTags(f, tagsAt(client, path, 'l7policy')));
+    await updateObject(ctx, client, path, 'l7policy', body, `l7policy ${value}`);
   });
 }
 
@@ -282,8 +266,7 @@ function addDelete(group: Command): void {
   onRun(cmd, async (ctx, value) => {
     const client = await ctx.client();
     const path = l7policyPath(await l7policyId(client, value));
-    await client.request('load-balancer', 'DELETE', path);
-    await waitDeletedIfAsked(ctx, client, path, 'l7policy', `l7policy ${value}`);
+    await deleteObject(ctx, client, path, 'l7policy', `l7policy ${value}`);
   });
 }
 

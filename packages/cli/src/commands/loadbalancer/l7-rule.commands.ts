@@ -5,14 +5,8 @@ import { listAll } from '../../client/list-all.js';
 import { apiCommand, onRun } from '../action-kit.js';
 import { addEnableDisable, addWaitOptions, enabledField, upperChoice } from '../common-options.js';
 import { isUuidLike, l7ruleLookup, lookupId, lookupObject } from '../octavia-lookups.js';
-import {
-  fetchObject,
-  lbPath,
-  parentLoadBalancerId,
-  showObject,
-  waitActiveIfAsked,
-  waitDeletedIfAsked,
-} from '../octavia-wait.js';
+import { fetchObject, lbPath, parentLoadBalancerId, showObject, waitActiveIfAsked } from '../octavia-wait.js';
+import { deleteObject, tagsAt, updateObject } from '../octavia-object.js';
 import { showRow } from '../show-row.js';
 import {
   addCreateTagOptions,
@@ -25,7 +19,6 @@ import {
   unsetTags,
 } from '../tag-options.js';
 import { l7policyId, l7policyPath } from './l7-policy.commands.js';
-import { currentTags } from './load-balancer.commands.js';
 
 /** `loadbalancer l7rule show` rows (python-octaviaclient L7RULE_ROWS). */
 export const L7RULE_ROWS = [
@@ -214,12 +207,8 @@ function addSet(group: Command): void {
     const client = await ctx.client();
     const path = await resolveRulePath(client, policy, rule);
     const body = { ...settingsBody(ctx.flags), ...enabledField(ctx.flags) };
-    Object.assign(
-      body,
-      await setTags(ctx.flags, async () => currentTags(await showObject(client, path, 'rule'))),
-    );
-    await client.request('load-balancer', 'PUT', path, { body: { rule: body } });
-    await waitActiveIfAsked(ctx, client, path, 'rule', `l7rule ${rule}`);
+    Object.assign(body, await setTags(ctx.flags, tagsAt(client, path, 'rule')));
+    await updateObject(ctx, client, path, 'rule', body, `l7rule ${rule}`);
   });
 }
 
@@ -239,9 +228,8 @@ function addUnset(group: Command): void {
     if (Object.keys(body).length === 0 && !f['tag'] && f['allTag'] !== true) return;
     const client = await ctx.client();
     const path = await resolveRulePath(client, policy, rule);
-    Object.assign(body, await unsetTags(f, async () => currentTags(await showObject(client, path, 'rule'))));
-    await client.request('load-balancer', 'PUT', path, { body: { rule: body } });
-    await waitActiveIfAsked(ctx, client, path, 'rule', `l7rule ${rule}`);
+    Object.assign(body, await unsetTags(f, tagsAt(client, path, 'rule')));
+    await updateObject(ctx, client, path, 'rule', body, `l7rule ${rule}`);
   });
 }
 
@@ -253,8 +241,7 @@ function addDelete(group: Command): void {
   onRun(cmd, async (ctx, policy, rule) => {
     const client = await ctx.client();
     const path = await resolveRulePath(client, policy, rule);
-    await client.request('load-balancer', 'DELETE', path);
-    await waitDeletedIfAsked(ctx, client, path, 'rule', `l7rule ${rule}`);
+    await deleteObject(ctx, client, path, 'rule', `l7rule ${rule}`);
   });
 }
 

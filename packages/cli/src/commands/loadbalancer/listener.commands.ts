@@ -5,15 +5,9 @@ import { listAll } from '../../client/list-all.js';
 import { apiCommand, onRun, type ActionContext } from '../action-kit.js';
 import { addEnableDisable, addWaitOptions, enabledField, intArg, upperChoice } from '../common-options.js';
 import { LOOKUPS, isUuidLike, lookupId, lookupObject } from '../octavia-lookups.js';
-import {
-  fetchObject,
-  lbPath,
-  parentLoadBalancerId,
-  showObject,
-  waitActiveIfAsked,
-  waitDeletedIfAsked,
-} from '../octavia-wait.js';
+import { fetchObject, lbPath, parentLoadBalancerId, showObject, waitActiveIfAsked } from '../octavia-wait.js';
 import { resolveProject } from '../project-lookup.js';
+import { deleteObject, tagsAt, updateObject } from '../octavia-object.js';
 import { showRow } from '../show-row.js';
 import {
   addCreateTagOptions,
@@ -26,7 +20,7 @@ import {
   tagFilterQuery,
   unsetTags,
 } from '../tag-options.js';
-import { STATS_ROWS, currentTags } from './load-balancer.commands.js';
+import { STATS_ROWS } from './load-balancer.commands.js';
 
 /** `loadbalancer listener show` rows (python-octaviaclient LISTENER_ROWS, with the newer hsts_* rows). */
 export const LISTENER_ROWS = [
@@ -410,12 +404,8 @@ function addSet(group: Command): void {
     const client = await ctx.client();
     const path = listenerPath(await listenerId(client, value));
     const body = await listenerFields(ctx, client);
-    Object.assign(
-      body,
-      await setTags(ctx.flags, async () => currentTags(await showObject(client, path, 'listener'))),
-    );
-    await client.request('load-balancer', 'PUT', path, { body: { listener: body } });
-    await waitActiveIfAsked(ctx, client, path, 'listener', `listener ${value}`);
+    Object.assign(body, await setTags(ctx.flags, tagsAt(client, path, 'listener')));
+    await updateObject(ctx, client, path, 'listener', body, `listener ${value}`);
   });
 }
 
@@ -513,12 +503,8 @@ function addUnset(group: Command): void {
     if (Object.keys(body).length === 0 && !f['tag'] && f['allTag'] !== true) return;
     const client = await ctx.client();
     const path = listenerPath(await listenerId(client, value));
-    Object.assign(
-      body,
-      await unsetTags(f, async () => currentTags(await showObject(client, path, 'listener'))),
-    );
-    await client.request('load-balancer', 'PUT', path, { body: { listener: body } });
-    await waitActiveIfAsked(ctx, client, path, 'listener', `listener ${value}`);
+    Object.assign(body, await unsetTags(f, tagsAt(client, path, 'listener')));
+    await updateObject(ctx, client, path, 'listener', body, `listener ${value}`);
   });
 }
 
@@ -531,8 +517,7 @@ function addDelete(group: Command): void {
   onRun(cmd, async (ctx, value) => {
     const client = await ctx.client();
     const path = listenerPath(await listenerId(client, value));
-    await client.request('load-balancer', 'DELETE', path);
-    await waitDeletedIfAsked(ctx, client, path, 'listener', `listener ${value}`);
+    await deleteObject(ctx, client, path, 'listener', `listener ${value}`);
   });
 }
 

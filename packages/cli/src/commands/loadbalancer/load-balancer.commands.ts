@@ -4,9 +4,10 @@ import { apiCommand, onRun, type ActionContext } from '../action-kit.js';
 import { addEnableDisable, addWaitOptions, enabledField, upperChoice } from '../common-options.js';
 import { listAll } from '../../client/list-all.js';
 import { pythonJson } from '../../output/python-json.js';
-import { LOOKUPS, isUuidLike, lookupId, lookupObject } from '../octavia-lookups.js';
-import { fetchObject, lbPath, showObject, waitActiveIfAsked, waitDeletedIfAsked } from '../octavia-wait.js';
+import { LOOKUPS, isUuidLike, lookupId } from '../octavia-lookups.js';
+import { lbPath, showObject, waitActiveIfAsked } from '../octavia-wait.js';
 import { resolveProject } from '../project-lookup.js';
+import { deleteObject, showByNameOrId, tagsAt, updateObject } from '../octavia-object.js';
 import { showRow } from '../show-row.js';
 import {
   addCreateTagOptions,
@@ -299,8 +300,9 @@ function addShow(lb: Command): void {
   );
   onRun(cmd, async (ctx, value) => {
     const client = await ctx.client();
-    const direct = isUuidLike(value) ? await fetchObject(client, lbPath(value), 'loadbalancer') : undefined;
-    return loadBalancerShow(direct ?? (await lookupObject(client, LOOKUPS.loadbalancer, value)));
+    return loadBalancerShow(
+      await showByNameOrId(client, value, LOOKUPS.loadbalancer, lbPath, 'loadbalancer'),
+    );
   });
 }
 
@@ -324,12 +326,8 @@ function addSet(lb: Command): void {
     const id = await lookupId(client, LOOKUPS.loadbalancer, value);
     const path = lbPath(id);
     const body = { ...(await commonFields(ctx)), ...enabledField(ctx.flags) };
-    Object.assign(
-      body,
-      await setTags(ctx.flags, async () => currentTags(await showObject(client, path, 'loadbalancer'))),
-    );
-    await client.request('load-balancer', 'PUT', path, { body: { loadbalancer: body } });
-    await waitActiveIfAsked(ctx, client, path, 'loadbalancer', `load balancer ${value}`);
+    Object.assign(body, await setTags(ctx.flags, tagsAt(client, path, 'loadbalancer')));
+    await updateObject(ctx, client, path, 'loadbalancer', body, `load balancer ${value}`);
   });
 }
 
@@ -356,12 +354,8 @@ function addUnset(lb: Command): void {
     if (Object.keys(body).length === 0 && !f['tag'] && f['allTag'] !== true) return;
     const client = await ctx.client();
     const path = lbPath(await lookupId(client, LOOKUPS.loadbalancer, value));
-    Object.assign(
-      body,
-      await unsetTags(f, async () => currentTags(await showObject(client, path, 'loadbalancer'))),
-    );
-    await client.request('load-balancer', 'PUT', path, { body: { loadbalancer: body } });
-    await waitActiveIfAsked(ctx, client, path, 'loadbalancer', `load balancer ${value}`);
+    Object.assign(body, await unsetTags(f, tagsAt(client, path, 'loadbalancer')));
+    await updateObject(ctx, client, path, 'loadbalancer', body, `load balancer ${value}`);
   });
 }
 
@@ -374,8 +368,7 @@ function addDelete(lb: Command): void {
     const client = await ctx.client();
     const path = lbPath(await lookupId(client, LOOKUPS.loadbalancer, value));
     const query: [string, string][] = ctx.flags['cascade'] === true ? [['cascade', 'True']] : [];
-    await client.request('load-balancer', 'DELETE', path, { query });
-    await waitDeletedIfAsked(ctx, client, path, 'loadbalancer', `load balancer ${value}`);
+    await deleteObject(ctx, client, path, 'loadbalancer', `load balancer ${value}`, query);
   });
 }
 
@@ -424,11 +417,6 @@ function addStatsAndStatus(lb: Command): void {
     const body = await client.request<{ statuses?: unknown }>('load-balancer', 'GET', `${path}/status`);
     return { kind: 'text', text: `${pythonJson(body.statuses ?? {}, 4)}\n` };
   });
-}
-
-/** The current tags of an object. */
-export function currentTags(obj: Record<string, unknown>): string[] {
-  return Array.isArray(obj['tags']) ? (obj['tags'] as string[]) : [];
 }
 
 /** Adds `create|list|show|set|unset|delete|failover|stats show|status show` to the `loadbalancer` group. */

@@ -5,14 +5,8 @@ import { listAll } from '../../client/list-all.js';
 import { apiCommand, onRun, type ActionContext } from '../action-kit.js';
 import { addEnableDisable, addWaitOptions, enabledField, intArg } from '../common-options.js';
 import { LOOKUPS, isUuidLike, lookupId, memberLookup } from '../octavia-lookups.js';
-import {
-  fetchObject,
-  lbPath,
-  parentLoadBalancerId,
-  showObject,
-  waitActiveIfAsked,
-  waitDeletedIfAsked,
-} from '../octavia-wait.js';
+import { fetchObject, lbPath, parentLoadBalancerId, showObject, waitActiveIfAsked } from '../octavia-wait.js';
+import { deleteObject, tagsAt, updateObject } from '../octavia-object.js';
 import { showRow } from '../show-row.js';
 import {
   addCreateTagOptions,
@@ -25,7 +19,7 @@ import {
   unsetTags,
 } from '../tag-options.js';
 import { checkPortRange, unsetBody } from './listener.commands.js';
-import { currentTags } from './load-balancer.commands.js';
+
 import { poolId, poolPath } from './pool.commands.js';
 
 /** `loadbalancer member show` rows (python-octaviaclient MEMBER_ROWS, with the newer vnic_type). */
@@ -238,12 +232,8 @@ function addSet(group: Command): void {
     const path = memberPath(pid, mid);
     const body = memberFields(ctx);
     checkMember(body);
-    Object.assign(
-      body,
-      await setTags(ctx.flags, async () => currentTags(await showObject(client, path, 'member'))),
-    );
-    await client.request('load-balancer', 'PUT', path, { body: { member: body } });
-    await waitActiveIfAsked(ctx, client, path, 'member', `member ${member}`);
+    Object.assign(body, await setTags(ctx.flags, tagsAt(client, path, 'member')));
+    await updateObject(ctx, client, path, 'member', body, `member ${member}`);
   });
 }
 
@@ -269,12 +259,8 @@ function addUnset(group: Command): void {
     const client = await ctx.client();
     const [pid, mid] = await memberIds(client, pool, member);
     const path = memberPath(pid, mid);
-    Object.assign(
-      body,
-      await unsetTags(f, async () => currentTags(await showObject(client, path, 'member'))),
-    );
-    await client.request('load-balancer', 'PUT', path, { body: { member: body } });
-    await waitActiveIfAsked(ctx, client, path, 'member', `member ${member}`);
+    Object.assign(body, await unsetTags(f, tagsAt(client, path, 'member')));
+    await updateObject(ctx, client, path, 'member', body, `member ${member}`);
   });
 }
 
@@ -286,8 +272,7 @@ function addDelete(group: Command): void {
   onRun(cmd, async (ctx, pool, member) => {
     const client = await ctx.client();
     const path = memberPath(...(await memberIds(client, pool, member)));
-    await client.request('load-balancer', 'DELETE', path);
-    await waitDeletedIfAsked(ctx, client, path, 'member', `member ${member}`);
+    await deleteObject(ctx, client, path, 'member', `member ${member}`);
   });
 }
 

@@ -5,14 +5,8 @@ import { listAll } from '../../client/list-all.js';
 import { apiCommand, onRun, type ActionContext } from '../action-kit.js';
 import { addEnableDisable, addWaitOptions, enabledField, upperChoice } from '../common-options.js';
 import { LOOKUPS, isUuidLike, lookupId, lookupObject } from '../octavia-lookups.js';
-import {
-  fetchObject,
-  lbPath,
-  parentLoadBalancerId,
-  showObject,
-  waitActiveIfAsked,
-  waitDeletedIfAsked,
-} from '../octavia-wait.js';
+import { fetchObject, lbPath, parentLoadBalancerId, showObject, waitActiveIfAsked } from '../octavia-wait.js';
+import { deleteObject, tagsAt, updateObject } from '../octavia-object.js';
 import { showRow } from '../show-row.js';
 import {
   addCreateTagOptions,
@@ -26,7 +20,6 @@ import {
   unsetTags,
 } from '../tag-options.js';
 import { formatKv, strOrNull, unsetBody } from './listener.commands.js';
-import { currentTags } from './load-balancer.commands.js';
 
 /** `loadbalancer pool show` rows (python-octaviaclient POOL_ROWS). */
 export const POOL_ROWS = [
@@ -297,12 +290,8 @@ function addSet(group: Command): void {
     const client = await ctx.client();
     const path = poolPath(await poolId(client, value));
     const body = poolFields(ctx);
-    Object.assign(
-      body,
-      await setTags(ctx.flags, async () => currentTags(await showObject(client, path, 'pool'))),
-    );
-    await client.request('load-balancer', 'PUT', path, { body: { pool: body } });
-    await waitActiveIfAsked(ctx, client, path, 'pool', `pool ${value}`);
+    Object.assign(body, await setTags(ctx.flags, tagsAt(client, path, 'pool')));
+    await updateObject(ctx, client, path, 'pool', body, `pool ${value}`);
   });
 }
 
@@ -344,9 +333,8 @@ function addUnset(group: Command): void {
     if (Object.keys(body).length === 0 && !f['tag'] && f['allTag'] !== true) return;
     const client = await ctx.client();
     const path = poolPath(await poolId(client, value));
-    Object.assign(body, await unsetTags(f, async () => currentTags(await showObject(client, path, 'pool'))));
-    await client.request('load-balancer', 'PUT', path, { body: { pool: body } });
-    await waitActiveIfAsked(ctx, client, path, 'pool', `pool ${value}`);
+    Object.assign(body, await unsetTags(f, tagsAt(client, path, 'pool')));
+    await updateObject(ctx, client, path, 'pool', body, `pool ${value}`);
   });
 }
 
@@ -359,8 +347,7 @@ function addDelete(group: Command): void {
   onRun(cmd, async (ctx, value) => {
     const client = await ctx.client();
     const path = poolPath(await poolId(client, value));
-    await client.request('load-balancer', 'DELETE', path);
-    await waitDeletedIfAsked(ctx, client, path, 'pool', `pool ${value}`);
+    await deleteObject(ctx, client, path, 'pool', `pool ${value}`);
   });
 }
 
